@@ -1,0 +1,32 @@
+"""The read side as the API sees it: the few blocking `ReadModel` methods it calls."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Protocol
+
+from service.projections.views import AbolitionView, ChangeView, IssuanceView, OrganizationState
+
+
+class ReadSide(Protocol):
+    """The part of `service.projections.queries.ReadModel` the API uses (a test can pass a fake).
+
+    Every method is blocking (it queries the store): call them from a worker thread, never on the event loop.
+    """
+
+    def position(self) -> int: ...
+
+    def organization(self, as_of: date, known_at: str | None = None) -> OrganizationState: ...
+
+    def unit_known(self, unit_id: str) -> bool: ...
+
+    def unit_history(self, unit_id: str, known_at: str | None = None) -> list[ChangeView]: ...
+
+    def changes(self, after: date, until: date, known_at: str | None = None) -> list[ChangeView]: ...
+
+    def issuance(self, symbol: str, known_at: str | None = None) -> IssuanceView | None: ...
+
+    def issuances(self, known_at: str | None = None) -> list[IssuanceView]: ...
+
+    def abolitions(self, *, by: str | None = None, target: str | None = None,
+                   known_at: str | None = None) -> list[AbolitionView]: ...

@@ -1,0 +1,133 @@
+"""The eventsourcing Application: records issuances, each as one atomic save of one stream."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import date
+from enum import Enum
+from typing import Any, cast
+from uuid import UUID
+
+from eventsourcing.application import AggregateNotFoundError, Application
+from eventsourcing.persistence import IntegrityError, JSONTranscoder, Transcoding
+
+from events.issuance import Issuance, issuance_id
+from events.values import CitationRelation, IssuanceKind, ParagraphRef, PartialDate, UnitKind
+
+
+class ConflictingSourceError(Exception):
+    """A different text under a symbol already recorded. Corrections take another path."""
+
+    def __init__(self, symbol: str, recorded_sha256: str, offered_sha256: str) -> None:
+        super().__init__(
+            f"{symbol} is already recorded from a different text (recorded sha256 {recorded_sha256[:12]}…, "
+            f"offered {offered_sha256[:12]}…); nothing was recorded. A recorded document is never "
+            "replaced: record a correction instead."
+        )
+        self.symbol = symbol
+
+
+@dataclass(frozen=True, slots=True)
+class RecordOutcome:
+    symbol: str
+    recorded: bool  # False: the same text was already recorded, nothing new
+    event_count: int
+    last_position: int | None  # the notification id of the last event saved
+
+
+class DateAsISO(Transcoding):
+    type = date
+    name = "date_iso"
+
+    def encode(self, obj: date) -> str:
+        return obj.isoformat()
+
+    def decode(self, data: str) -> date:
+        return date.fromisoformat(data)
+
+
+class PartialDateAsISO(Transcoding):
+    type = PartialDate
+    name = "partial_date"
+
+    def encode(self, obj: PartialDate) -> str:
+        return obj.isoformat()
+
+    def decode(self, data: str) -> PartialDate:
+        return PartialDate.parse(data)
+
+
+class ParagraphRefAsDict(Transcoding):
+    type = ParagraphRef
+    name = "paragraph_ref"
+
+    def encode(self, obj: ParagraphRef) -> dict[str, str | None]:
+        return {"section": obj.section, "paragraph": obj.paragraph}
+
+    def decode(self, data: Mapping[str, str | None]) -> ParagraphRef:
+        return ParagraphRef(section=data["section"], paragraph=data["paragraph"])
+
+
+def _enum_transcoding(enum_type: type[Enum], name: str) -> Transcoding:
+    class EnumByValue(Transcoding):
+        type = enum_type
+
+        def encode(self, obj: Enum) -> Any:
+            return obj.value
+
+        def decode(self, data: Any) -> Enum:
+            return enum_type(data)
+
+    EnumByValue.name = name
+    return EnumByValue()
+
+
+class SgbApplication(Application[UUID]):
+    """The write side. Events are the record; everything else is derived from them."""
+
+    name = "sgb"
+
+    def register_transcodings(self, transcoder: JSONTranscoder) -> None:
+        super().register_transcodings(transcoder)
+        for transcoding in (DateAsISO(), PartialDateAsISO(), ParagraphRefAsDict()):
+            transcoder.register(transcoding)
+        transcoder.register(_enum_transcoding(UnitKind, "unit_kind"))
+        transcoder.register(_enum_transcoding(IssuanceKind, "issuance_kind"))
+        transcoder.register(_enum_transcoding(CitationRelation, "citation_relation"))
+
+    def recorded_sha256(self, symbol: str) -> str | None:
+        try:
+            issuance: Issuance = self.repository.get(issuance_id(symbol))
+        except AggregateNotFoundError:
+            return None
+        return issuance.source_sha256
+
+    def record(self, issuance: Issuance) -> RecordOutcome:
+        """Save every event of a new issuance in one transaction; the same text twice records nothing."""
+        pending = len(issuance.pending_events)
+        existing = self.recorded_sha256(issuance.symbol)
+        if existing is not None:
+            return self._outcome_for_existing(issuance, existing)
+        try:
+            recordings = self.save(issuance)
+        except IntegrityError:
+            # Another process recorded the same symbol between our check and our save.
+            return self._outcome_for_existing(issuance, self.recorded_sha256(issuance.symbol) or "")
+        last = recordings[-1].notification.id if recordings else None
+        return RecordOutcome(issuance.symbol, recorded=True, event_count=pending, last_position=last)
+
+    def _outcome_for_existing(self, issuance: Issuance, existing_sha256: str) -> RecordOutcome:
+        if existing_sha256 != issuance.source_sha256:
+            raise ConflictingSourceError(issuance.symbol, existing_sha256, issuance.source_sha256)
+        return RecordOutcome(issuance.symbol, recorded=False, event_count=0, last_position=None)
+
+    def max_position(self) -> int:
+        return self.recorder.max_notification_id() or 0
+
+    def events_after(self, position: int, limit: int) -> list[tuple[int, Issuance.Event]]:
+        """Events in recording order after a notification position (ids may have gaps)."""
+        notifications = self.recorder.select_notifications(
+            start=position, limit=limit, inclusive_of_start=False
+        )
+        return [(n.id, cast(Issuance.Event, self.mapper.to_domain_event(n))) for n in notifications]

@@ -1,0 +1,52 @@
+"""The composition root: the one place that wires settings, stores, application and read side."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from starlette.applications import Starlette
+
+import corpus
+from service.api.app import create_app
+from service.application import SgbApplication
+from service.ingest import Ingestor, IngestReport, expand
+from service.parsing import Hints
+from service.projections.projector import Projector
+from service.projections.queries import ReadModel
+from service.projections.store import ReadStore
+from service.settings import StoreSettings
+
+
+@dataclass
+class Sgb:
+    settings: StoreSettings
+    app: SgbApplication
+    store: ReadStore
+    projector: Projector
+    read_model: ReadModel
+    ingestor: Ingestor
+
+    def ingest_bundled_corpus(self) -> IngestReport:
+        return self.ingestor.ingest(expand([corpus.DIRECTORY], Hints()))
+
+    def is_empty(self) -> bool:
+        return self.app.max_position() == 0
+
+    def close(self) -> None:
+        self.store.close()
+        self.app.close()
+
+
+def open_sgb(settings: StoreSettings | None = None) -> Sgb:
+    """Open the store (creating and migrating its schema if needed) and bring the read models up to date."""
+    settings = settings or StoreSettings.from_environment()
+    app = SgbApplication(env=settings.eventsourcing_env())
+    store = ReadStore(settings)
+    store.migrate()
+    projector = Projector(app, store)
+    projector.catch_up()
+    return Sgb(settings, app, store, projector, ReadModel(store), Ingestor(app, projector))
+
+
+def web_app(sgb: Sgb) -> Starlette:
+    return create_app(sgb.read_model)

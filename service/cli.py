@@ -1,0 +1,206 @@
+"""The ``sgb`` command."""
+
+from __future__ import annotations
+
+import json
+import sys
+import time
+from datetime import date
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+from service.api import run_query
+from service.application import ConflictingSourceError
+from service.bootstrap import Sgb, open_sgb, web_app
+from service.ingest import expand
+from service.parsing import DocumentError, Hints
+from service.settings import SettingsError
+
+cli = typer.Typer(
+    help="The UN Secretariat's organisation as of any date, from the documents that shaped it.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+err = Console(stderr=True)
+PROGRESS_THRESHOLD = 3  # show a progress bar from this many documents on
+
+
+def _fail(message: str, code: int = 1) -> typer.Exit:
+    err.print(f"[bold red]error:[/] {message}", highlight=False, markup=True)
+    return typer.Exit(code)
+
+
+def _open() -> Sgb:
+    try:
+        return open_sgb()
+    except SettingsError as error:
+        raise _fail(str(error), 2) from None
+
+
+def _date(value: str | None, flag: str) -> date | None:
+    if value is None:
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise typer.BadParameter(f"{value!r} is not a date (YYYY-MM-DD)", param_hint=flag) from None
+
+
+@cli.command()
+def ingest(
+    paths: Annotated[
+        list[Path] | None,
+        typer.Argument(help="Text files, or directories with a manifest.toml. None: the bundled corpus."),
+    ] = None,
+    symbol: Annotated[str | None, typer.Option(help="The document's symbol, e.g. ST/SGB/2010/2.")] = None,
+    kind: Annotated[str | None, typer.Option(help="bulletin | budget | report | resolution | other")] = None,
+    title: Annotated[str | None, typer.Option(help="The document's title.")] = None,
+    issued_on: Annotated[str | None, typer.Option(help="Issue date, YYYY-MM-DD (or YYYY-MM).")] = None,
+    effective_on: Annotated[str | None, typer.Option(help="Entry into force, YYYY-MM-DD.")] = None,
+) -> None:
+    """Record documents. Metadata the text states is read from it; flags fill in or override it."""
+    import corpus
+
+    overrides = Hints(
+        symbol=symbol,
+        kind=kind,
+        title=title,
+        issued_on=issued_on,
+        effective_on=_date(effective_on, "--effective-on"),
+    )
+    sgb = _open()
+    try:
+        requests = expand(paths or [corpus.DIRECTORY], overrides)
+        started = time.perf_counter()
+        with DocumentProgress(len(requests)) as advance:
+            report = sgb.ingestor.ingest(requests, on_progress=advance)
+        elapsed = time.perf_counter() - started
+    except (DocumentError, ConflictingSourceError) as error:
+        raise _fail(f"{error}\nnothing was recorded.") from None
+    finally:
+        sgb.close()
+    unchanged = len(report.outcomes) - report.recorded
+    print(
+        f"recorded {report.recorded} document(s), {report.events} event(s); {unchanged} already recorded "
+        f"unchanged ({elapsed:.2f} s)"
+    )
+
+
+class DocumentProgress:
+    """A progress bar for many documents; silent for a few."""
+
+    def __init__(self, total: int) -> None:
+        self.bar = Progress(
+            TextColumn("parsing"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            TimeElapsedColumn(),
+            TextColumn("{task.description}"),
+            console=err,
+            transient=True,
+            disable=total < PROGRESS_THRESHOLD,
+        )
+        self.task = self.bar.add_task("", total=total)
+
+    def __enter__(self) -> Any:
+        self.bar.start()
+        return lambda path: self.bar.update(self.task, advance=1, description=Path(path).name)
+
+    def __exit__(self, *exc: object) -> None:
+        self.bar.stop()
+
+
+@cli.command()
+def query(
+    document: Annotated[str, typer.Argument(help="A GraphQL query.")],
+    variables: Annotated[str | None, typer.Option(help="Variables as a JSON object.")] = None,
+) -> None:
+    """Run one GraphQL query against the store and print the JSON result."""
+    try:
+        parsed = json.loads(variables) if variables else None
+    except json.JSONDecodeError as error:
+        raise typer.BadParameter(f"not JSON: {error}", param_hint="--variables") from None
+    if parsed is not None and not isinstance(parsed, dict):
+        raise typer.BadParameter("must be a JSON object", param_hint="--variables")
+    sgb = _open()
+    try:
+        result = run_query(sgb.read_model, document, parsed)
+    finally:
+        sgb.close()
+    print(json.dumps(result, ensure_ascii=False, indent=2))
+    if result.get("errors"):
+        raise typer.Exit(1)
+
+
+@cli.command()
+def serve(
+    host: Annotated[str, typer.Option(help="Interface to listen on.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="Port to listen on.")] = 8000,
+) -> None:
+    """Serve the GraphQL API, with GraphiQL at /graphql. An empty store first records the bundled corpus."""
+    import uvicorn
+
+    sgb = _open()
+    if sgb.is_empty():
+        report = sgb.ingest_bundled_corpus()
+        err.print(
+            f"empty store: recorded the bundled corpus ({report.recorded} documents, {report.events} events)"
+        )
+    err.print(f"store: {sgb.settings.describe()}; GraphQL at http://{host}:{port}/graphql")
+    try:
+        uvicorn.run(web_app(sgb), host=host, port=port, log_level="info")
+    finally:
+        sgb.close()
+
+
+@cli.command()
+def rebuild() -> None:
+    """Replay every read model from the event log."""
+    sgb = _open()
+    try:
+        started = time.perf_counter()
+        count = sgb.projector.rebuild()
+        print(f"rebuilt the read models from {count} issuance(s) ({time.perf_counter() - started:.2f} s)")
+    finally:
+        sgb.close()
+
+
+@cli.command()
+def migrate() -> None:
+    """Create or upgrade the read-model schema (done automatically by every other command too)."""
+    sgb = _open()
+    sgb.close()
+    print(f"schema up to date: {sgb.settings.describe()}")
+
+
+@cli.command()
+def project(
+    follow: Annotated[bool, typer.Option(help="Keep following the event log.")] = False,
+    interval: Annotated[float, typer.Option(help="Seconds between polls when following.")] = 1.0,
+) -> None:
+    """Bring the read models up to date with the event log (the projector as its own process)."""
+    sgb = _open()
+    try:
+        while True:
+            count = sgb.projector.catch_up()
+            if count:
+                print(f"projected {count} issuance(s); position {sgb.projector.position()}", flush=True)
+            if not follow:
+                break
+            time.sleep(interval)
+    except KeyboardInterrupt:
+        pass
+    finally:
+        sgb.close()
+
+
+def main() -> None:
+    try:
+        cli()
+    except BrokenPipeError:
+        sys.exit(1)

@@ -1,0 +1,6 @@
+"""Documents in, events out: read files and manifests, parse, build the Issuance, record, project."""
+
+from service.ingest.ingestor import Ingestor, IngestReport, prepare
+from service.ingest.manifest import DocumentRequest, expand, read_manifest
+
+__all__ = ["DocumentRequest", "IngestReport", "Ingestor", "expand", "prepare", "read_manifest"]

@@ -1,0 +1,335 @@
+"""The read side: answers about the organisation as of a date, as known at a recorded time.
+
+As-of answers are served per change point: every date between two change points has the same answer,
+so a state is built once per (change point, recorded-time slice, projector position) and cached.
+A newly projected issuance moves the position, so a cached state can never be served stale.
+"""
+
+from __future__ import annotations
+
+import bisect
+import json
+import threading
+from collections import OrderedDict
+from datetime import date, datetime
+from typing import Any
+
+from events.issuance import normalise_symbol
+from service.projections.provisions import recorded_time
+from service.projections.store import ReadStore, Row
+from service.projections.views import (
+    AbolitionView,
+    ChangeView,
+    IssuanceView,
+    OrganizationState,
+    ProvenanceView,
+    ProvisionView,
+    Status,
+    UnitView,
+)
+
+_UNIT_COLUMNS = (
+    "unit_id, name, aliases, kind, parent_id, head_post, head_reports_to, valid_from, valid_to, sources"
+)
+_CHANGE_COLUMNS = "unit_id, effective_on, change, name, before_value, after_value, source"
+_ISSUANCE_COLUMNS = (
+    "symbol, title, kind, issued_on, effective_on, department, language, source_sha256, recorded_at"
+)
+_CACHE_SIZE = 256
+
+
+def _slice(
+    known_at: str | None, start: str = "recorded_from", end: str = "recorded_to"
+) -> tuple[str, tuple[Any, ...]]:
+    if known_at is None:
+        return f"{end} IS NULL", ()
+    return f"{start} <= ? AND ({end} IS NULL OR {end} > ?)", (known_at, known_at)
+
+
+def _provenance(data: dict[str, Any] | None) -> ProvenanceView | None:
+    if not data:
+        return None
+    return ProvenanceView(data["symbol"], data.get("section"), data.get("paragraph"), data.get("quote"))
+
+
+def _unit(row: Row) -> UnitView:
+    unit_id, name, aliases, kind, parent_id, head_post, reports_to, valid_from, valid_to, sources = row
+    provenance = json.loads(sources)
+    return UnitView(
+        id=unit_id,
+        name=name,
+        aliases=tuple(json.loads(aliases)),
+        kind=kind,
+        parent_id=parent_id,
+        head_post=head_post,
+        head_reports_to=tuple(json.loads(reports_to)),
+        valid_from=date.fromisoformat(valid_from),
+        valid_to=date.fromisoformat(valid_to) if valid_to else None,
+        sources=tuple(p for p in map(_provenance, provenance["facts"]) if p is not None),
+        ended_by=_provenance(provenance["ended_by"]),
+    )
+
+
+def _change(row: Row) -> ChangeView:
+    unit_id, effective_on, change, name, before, after, source = row
+    return ChangeView(
+        unit_id,
+        date.fromisoformat(effective_on),
+        change,
+        name,
+        before,
+        after,
+        _provenance(json.loads(source)) if source else None,
+    )
+
+
+def _issuance(row: Row) -> IssuanceView:
+    symbol, title, kind, issued_on, effective_on, department, language, sha256, recorded_at = row
+    return IssuanceView(
+        symbol,
+        title,
+        kind,
+        issued_on,
+        date.fromisoformat(effective_on) if effective_on else None,
+        True,
+        department,
+        language,
+        sha256,
+        recorded_at,
+    )
+
+
+def known_at_bound(known_at: datetime | None) -> str | None:
+    """A recorded-time bound in the stored form; naive datetimes are taken as UTC."""
+    if known_at is None:
+        return None
+    if known_at.tzinfo is None:
+        raise ValueError("asKnownAt needs a time zone offset, e.g. 2026-11-24T17:00:00Z")
+    return recorded_time(known_at)
+
+
+class ReadModel:
+    def __init__(self, store: ReadStore) -> None:
+        self.store = store
+        self._states: OrderedDict[tuple[Any, ...], OrganizationState] = OrderedDict()
+        self._points: dict[tuple[int, str | None], list[date]] = {}
+        self._lock = threading.Lock()
+
+    # -- positions and change points ------------------------------------------------------------------
+    def position(self) -> int:
+        rows = self.store.query("SELECT position FROM rm_tracking WHERE name = 'read_models'")
+        return int(rows[0][0]) if rows else 0
+
+    def change_points(self, known_at: str | None = None) -> list[date]:
+        key = (self.position(), known_at)
+        cached = self._points.get(key)
+        if cached is not None:
+            return cached
+        where, params = _slice(known_at)
+        rows = self.store.query(
+            f"SELECT valid_from FROM rm_unit_version WHERE {where} UNION "
+            f"SELECT valid_to FROM rm_unit_version WHERE {where} AND valid_to IS NOT NULL",
+            params + params,
+        )
+        points = sorted({date.fromisoformat(r[0]) for r in rows})
+        with self._lock:
+            self._points = {key: points}
+        return points
+
+    # -- the organisation -----------------------------------------------------------------------------
+    def organization(self, as_of: date, known_at: str | None = None) -> OrganizationState:
+        points = self.change_points(known_at)
+        index = bisect.bisect_right(points, as_of)
+        valid_from = points[index - 1] if index else None
+        valid_to = points[index] if index < len(points) else None
+        key = (self.position(), known_at, valid_from)
+        with self._lock:
+            state = self._states.get(key)
+            if state is not None:
+                self._states.move_to_end(key)
+                return OrganizationState(
+                    as_of, valid_from, valid_to, state.units, state.by_id, state.children
+                )
+        state = self._build_state(as_of, valid_from, valid_to, known_at)
+        with self._lock:
+            self._states[key] = state
+            while len(self._states) > _CACHE_SIZE:
+                self._states.popitem(last=False)
+        return state
+
+    def _build_state(
+        self, as_of: date, valid_from: date | None, valid_to: date | None, known_at: str | None
+    ) -> OrganizationState:
+        units = tuple(self._units_on(valid_from, known_at)) if valid_from else ()
+        by_id = {u.id: u for u in units}
+        children: dict[str, list[UnitView]] = {}
+        for unit in units:
+            if unit.parent_id is not None:
+                children.setdefault(unit.parent_id, []).append(unit)
+        return OrganizationState(
+            as_of, valid_from, valid_to, units, by_id, {k: tuple(v) for k, v in children.items()}
+        )
+
+    def _units_on(self, day: date, known_at: str | None) -> list[UnitView]:
+        where, params = _slice(known_at)
+        rows = self.store.query(
+            f"SELECT {_UNIT_COLUMNS} FROM rm_unit_version WHERE {where} AND valid_from <= ? "
+            "AND (valid_to IS NULL OR valid_to > ?) ORDER BY unit_id",
+            (*params, day.isoformat(), day.isoformat()),
+        )
+        return [_unit(r) for r in rows]
+
+    def unit(self, unit_id: str, as_of: date, known_at: str | None = None) -> UnitView | None:
+        return self.organization(as_of, known_at).by_id.get(unit_id)
+
+    def unit_known(self, unit_id: str) -> bool:
+        return bool(self.store.query("SELECT 1 FROM rm_unit_version WHERE unit_id = ? LIMIT 1", (unit_id,)))
+
+    def unit_versions(self, unit_id: str, known_at: str | None = None) -> list[UnitView]:
+        where, params = _slice(known_at)
+        rows = self.store.query(
+            f"SELECT {_UNIT_COLUMNS} FROM rm_unit_version WHERE unit_id = ? AND {where} ORDER BY valid_from",
+            (unit_id, *params),
+        )
+        return [_unit(r) for r in rows]
+
+    # -- changes --------------------------------------------------------------------------------------
+    def unit_history(self, unit_id: str, known_at: str | None = None) -> list[ChangeView]:
+        where, params = _slice(known_at)
+        rows = self.store.query(
+            f"SELECT {_CHANGE_COLUMNS} FROM rm_unit_change WHERE unit_id = ? AND {where} "
+            "ORDER BY effective_on, ordinal",
+            (unit_id, *params),
+        )
+        return [_change(r) for r in rows]
+
+    def changes(self, after: date, until: date, known_at: str | None = None) -> list[ChangeView]:
+        """What changed in (after, until]."""
+        where, params = _slice(known_at)
+        rows = self.store.query(
+            f"SELECT {_CHANGE_COLUMNS} FROM rm_unit_change WHERE {where} "
+            "AND effective_on > ? AND effective_on <= ? ORDER BY effective_on, unit_id, ordinal",
+            (*params, after.isoformat(), until.isoformat()),
+        )
+        return [_change(r) for r in rows]
+
+    # -- issuances ------------------------------------------------------------------------------------
+    def issuance(self, symbol: str, known_at: str | None = None) -> IssuanceView | None:
+        symbol = normalise_symbol(symbol)
+        rows = self.store.query(
+            f"SELECT {_ISSUANCE_COLUMNS} FROM rm_issuance WHERE UPPER(symbol) = UPPER(?) AND "
+            f"{self._recorded_before(known_at)}",
+            (symbol, *self._bound(known_at)),
+        )
+        if rows:
+            return _issuance(rows[0])
+        return self._referenced(symbol, known_at)
+
+    def _referenced(self, symbol: str, known_at: str | None) -> IssuanceView | None:
+        rows = self.store.query(
+            "SELECT data, target FROM rm_provision WHERE UPPER(target) = UPPER(?) "
+            f"AND kind IN ('ABOLISHES', 'CITES') AND {self._recorded_before(known_at)} "
+            "ORDER BY recorded_at, symbol, seq",
+            (symbol, *self._bound(known_at)),
+        )
+        if not rows:
+            return None
+        symbol = rows[0][1]
+        titles = [t for t in (json.loads(r[0]).get("cited_title") for r in rows) if t]
+        dates = [d for d in (json.loads(r[0]).get("cited_on") for r in rows) if d]
+        return IssuanceView(
+            symbol,
+            titles[0] if titles else None,
+            _kind_of_symbol(symbol),
+            dates[0] if dates else None,
+            None,
+            recorded=False,
+        )
+
+    @staticmethod
+    def _recorded_before(known_at: str | None) -> str:
+        return "1 = 1" if known_at is None else "recorded_at <= ?"
+
+    @staticmethod
+    def _bound(known_at: str | None) -> tuple[str, ...]:
+        return () if known_at is None else (known_at,)
+
+    def issuances(self, known_at: str | None = None) -> list[IssuanceView]:
+        rows = self.store.query(
+            f"SELECT {_ISSUANCE_COLUMNS} FROM rm_issuance WHERE "
+            f"{self._recorded_before(known_at)} ORDER BY symbol",
+            self._bound(known_at),
+        )
+        recorded = [_issuance(r) for r in rows]
+        known = {i.symbol for i in recorded}
+        targets = self.store.query(
+            "SELECT DISTINCT target FROM rm_provision WHERE target IS NOT NULL AND "
+            f"{self._recorded_before(known_at)} ORDER BY target",
+            self._bound(known_at),
+        )
+        referenced = [self._referenced(t[0], known_at) for t in targets if t[0] not in known]
+        return recorded + [r for r in referenced if r is not None]
+
+    def abolitions(
+        self, *, by: str | None = None, target: str | None = None, known_at: str | None = None
+    ) -> list[AbolitionView]:
+        column, symbol = ("p.symbol", by) if by is not None else ("p.target", target)
+        rows = self.store.query(
+            "SELECT p.symbol, p.target, p.data, p.section, p.paragraph, p.quote, i.effective_on, i.kind "
+            f"FROM rm_provision p JOIN rm_issuance i ON i.symbol = p.symbol WHERE p.kind = 'ABOLISHES' AND "
+            f"{column} = ? AND {'1 = 1' if known_at is None else 'p.recorded_at <= ?'} "
+            "ORDER BY p.symbol, p.seq",
+            (normalise_symbol(symbol or ""), *self._bound(known_at)),
+        )
+        return [
+            AbolitionView(
+                by_symbol,
+                target_symbol,
+                tuple(json.loads(data)["sections"]),
+                date.fromisoformat(eff) if eff and kind != "report" else None,
+                ProvenanceView(by_symbol, section, paragraph, quote),
+            )
+            for by_symbol, target_symbol, data, section, paragraph, quote, eff, kind in rows
+        ]
+
+    def status(self, issuance: IssuanceView, as_of: date, known_at: str | None = None) -> str:
+        if issuance.kind == "report":
+            return Status.PROPOSAL
+        effective = [
+            a
+            for a in self.abolitions(target=issuance.symbol, known_at=known_at)
+            if a.effective_on is not None and a.effective_on <= as_of
+        ]
+        if any(not a.sections for a in effective):
+            return Status.ABOLISHED
+        if issuance.effective_on is not None and as_of < issuance.effective_on:
+            return Status.NOT_YET_IN_FORCE
+        if effective:
+            return Status.PARTIALLY_ABOLISHED
+        if issuance.effective_on is None:
+            return Status.UNKNOWN
+        return Status.IN_FORCE
+
+    def in_force(self, as_of: date, known_at: str | None = None) -> list[IssuanceView]:
+        return [
+            i
+            for i in self.issuances(known_at)
+            if self.status(i, as_of, known_at) in (Status.IN_FORCE, Status.PARTIALLY_ABOLISHED)
+        ]
+
+    def provisions(self, symbol: str, known_at: str | None = None) -> list[ProvisionView]:
+        rows = self.store.query(
+            "SELECT symbol, seq, kind, section, paragraph, quote, unit_id, target, data FROM rm_provision "
+            f"WHERE symbol = ? AND {self._recorded_before(known_at)} ORDER BY seq",
+            (normalise_symbol(symbol), *self._bound(known_at)),
+        )
+        return [ProvisionView(*r) for r in rows]
+
+
+def _kind_of_symbol(symbol: str) -> str:
+    """What a symbol's series says about a document known only by reference."""
+    if symbol.startswith("ST/SGB/"):
+        return "bulletin"
+    if symbol.startswith("A/RES/") or symbol.startswith("S/RES/"):
+        return "resolution"
+    return "other"

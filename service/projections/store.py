@@ -1,0 +1,118 @@
+"""The read-model database: the same SQLite file or PostgreSQL schema as the event store.
+
+One SQL dialect serves both backends (``?`` placeholders, rewritten for psycopg); the schema is
+created and evolved by yoyo-migrations from ``migrations/sql``.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+import threading
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from typing import Any, Protocol, cast
+
+from psycopg_pool import ConnectionPool
+from yoyo import get_backend, read_migrations
+
+from migrations import SQL_DIRECTORY
+from service.settings import StoreSettings
+
+Row = tuple[Any, ...]
+READ_MODEL_TABLES = ("rm_unit_change", "rm_unit_version", "rm_provision", "rm_issuance", "rm_tracking")
+
+
+class Cursor(Protocol):
+    def execute(self, sql: str, params: Sequence[Any] = ()) -> None: ...
+    def executemany(self, sql: str, rows: Sequence[Sequence[Any]]) -> None: ...
+    def fetchall(self) -> list[Row]: ...
+
+
+class _PostgresCursor:
+    """Adapts ``?`` placeholders to psycopg's ``%s``."""
+
+    def __init__(self, cursor: Any) -> None:
+        self._cursor = cursor
+
+    def execute(self, sql: str, params: Sequence[Any] = ()) -> None:
+        self._cursor.execute(sql.replace("?", "%s"), params)
+
+    def executemany(self, sql: str, rows: Sequence[Sequence[Any]]) -> None:
+        if rows:
+            self._cursor.executemany(sql.replace("?", "%s"), rows)
+
+    def fetchall(self) -> list[Row]:
+        return list(self._cursor.fetchall())
+
+
+class ReadStore:
+    """Transactions and queries on the read-model tables."""
+
+    def __init__(self, settings: StoreSettings) -> None:
+        self.settings = settings
+        self._local = threading.local()
+        self._pool: ConnectionPool | None = None
+        if settings.backend == "postgresql":
+            self._pool = ConnectionPool(
+                conninfo=(
+                    f"host={settings.host} port={settings.port} dbname={settings.dbname} "
+                    f"user={settings.user} password={settings.password}"
+                ),
+                kwargs={"options": f"-c search_path={settings.schema}"},
+                min_size=1,
+                max_size=8,
+                open=True,
+            )
+
+    def migrate(self) -> list[str]:
+        """Apply pending migrations; returns the ids applied."""
+        backend = get_backend(self.settings.migrations_url())
+        migrations = read_migrations(str(SQL_DIRECTORY))
+        with backend.lock():
+            pending = backend.to_apply(migrations)
+            backend.apply_migrations(pending)
+        return [migration.id for migration in pending]
+
+    @contextmanager
+    def transaction(self) -> Iterator[Cursor]:
+        if self._pool is not None:
+            with self._pool.connection() as pg, pg.transaction():
+                yield _PostgresCursor(pg.cursor())
+            return
+        lite = self._sqlite_connection()
+        lite.execute("BEGIN IMMEDIATE")
+        try:
+            yield cast(Cursor, lite.cursor())
+        except BaseException:
+            lite.execute("ROLLBACK")
+            raise
+        lite.execute("COMMIT")
+
+    def query(self, sql: str, params: Sequence[Any] = ()) -> list[Row]:
+        if self._pool is not None:
+            with self._pool.connection() as pg:
+                cursor = _PostgresCursor(pg.cursor())
+                cursor.execute(sql, params)
+                return cursor.fetchall()
+        return self._sqlite_connection().execute(sql, params).fetchall()
+
+    def clear(self) -> None:
+        """Empty every read model (the schema stays): the first step of a rebuild."""
+        with self.transaction() as cursor:
+            for table in READ_MODEL_TABLES:
+                cursor.execute(f"DELETE FROM {table}")
+
+    def close(self) -> None:
+        if self._pool is not None:
+            self._pool.close()
+
+    def _sqlite_connection(self) -> sqlite3.Connection:
+        connection: sqlite3.Connection | None = getattr(self._local, "connection", None)
+        if connection is None:
+            assert self.settings.sqlite_path is not None
+            connection = sqlite3.connect(
+                self.settings.sqlite_path, isolation_level=None, check_same_thread=False, timeout=30
+            )
+            connection.execute("PRAGMA journal_mode=WAL")
+            self._local.connection = connection
+        return connection

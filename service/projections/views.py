@@ -1,0 +1,101 @@
+"""What the read side hands out: plain frozen dataclasses, ready to serialise."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+
+class Status:
+    NOT_YET_IN_FORCE = "NOT_YET_IN_FORCE"
+    IN_FORCE = "IN_FORCE"
+    PARTIALLY_ABOLISHED = "PARTIALLY_ABOLISHED"
+    ABOLISHED = "ABOLISHED"
+    PROPOSAL = "PROPOSAL"
+    UNKNOWN = "UNKNOWN"
+
+
+@dataclass(frozen=True, slots=True)
+class ProvenanceView:
+    symbol: str
+    section: str | None
+    paragraph: str | None
+    text: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class UnitView:
+    id: str
+    name: str
+    aliases: tuple[str, ...]
+    kind: str
+    parent_id: str | None
+    head_post: str | None
+    head_reports_to: tuple[str, ...]
+    valid_from: date
+    valid_to: date | None
+    sources: tuple[ProvenanceView, ...]
+    ended_by: ProvenanceView | None
+
+
+@dataclass(frozen=True, slots=True)
+class IssuanceView:
+    symbol: str
+    title: str | None
+    kind: str
+    issued_on: str | None  # ISO, possibly partial ("2017-04")
+    effective_on: date | None
+    recorded: bool  # False: known only because others cite it
+    department: str | None = None
+    language: str | None = None
+    source_sha256: str | None = None
+    recorded_at: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class AbolitionView:
+    by: str
+    target: str
+    sections: tuple[str, ...]
+    effective_on: date | None
+    source: ProvenanceView
+
+
+@dataclass(frozen=True, slots=True)
+class ChangeView:
+    unit_id: str
+    effective_on: date
+    change: str
+    name: str | None
+    before: str | None
+    after: str | None
+    source: ProvenanceView | None
+
+
+@dataclass(frozen=True, slots=True)
+class ProvisionView:
+    symbol: str
+    seq: int
+    kind: str
+    section: str | None
+    paragraph: str | None
+    text: str
+    unit_id: str | None
+    target: str | None
+    data: str  # JSON
+
+
+@dataclass(frozen=True)
+class OrganizationState:
+    """The whole organisation between two change points: every as-of date inside gets this answer."""
+
+    as_of: date
+    valid_from: date | None  # the change point this state starts at (None: before any)
+    valid_to: date | None  # the next change point (None: none after)
+    units: tuple[UnitView, ...]
+    by_id: dict[str, UnitView] = field(default_factory=dict)
+    children: dict[str, tuple[UnitView, ...]] = field(default_factory=dict)
+
+    @property
+    def roots(self) -> tuple[UnitView, ...]:
+        return tuple(u for u in self.units if u.parent_id is None or u.parent_id not in self.by_id)

@@ -1,0 +1,76 @@
+"""The ``sgb`` command as a user runs it: a real process, a real store, on SQLite and PostgreSQL."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import FIXTURES
+
+SGB = [sys.executable, "-m", "service"]
+
+
+def sgb(store_url: str, *args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "SGB_DATABASE_URL": store_url}
+    return subprocess.run([*SGB, *args], capture_output=True, text=True, env=env, cwd=cwd, timeout=300)
+
+
+ORGANIZATION = """
+query ($day: Date!) {
+  organization(asOf: $day) { units { name parent { name } } inForce { symbol } }
+}"""
+
+
+def test_ingest_then_query(store_url: str) -> None:
+    first = sgb(store_url, "ingest")
+    assert first.returncode == 0, first.stderr
+    assert "recorded 5 document(s)" in first.stdout
+    again = sgb(store_url, "ingest")
+    assert "recorded 0 document(s), 0 event(s); 5 already recorded" in again.stdout
+
+    answer = sgb(store_url, "query", ORGANIZATION, "--variables", json.dumps({"day": "2010-03-04"}))
+    assert answer.returncode == 0, answer.stderr
+    organization = json.loads(answer.stdout)["data"]["organization"]
+    parents = {u["name"]: (u["parent"] or {}).get("name") for u in organization["units"]}
+    assert parents["后勤支助司"] == "外勤支助部"
+    assert parents["军事厅"] == "维持和平行动部"
+    assert {"ST/SGB/2010/1", "ST/SGB/2010/2"} <= {i["symbol"] for i in organization["inForce"]}
+
+
+def test_a_bad_document_is_refused_with_its_name(store_url: str, tmp_path: Path) -> None:
+    empty = tmp_path / "nothing.txt"
+    empty.write_bytes(b"")
+    refused = sgb(store_url, "ingest", str(empty), "--symbol", "ST/SGB/2099/1")
+    assert refused.returncode != 0
+    assert "nothing.txt" in refused.stderr and "nothing was recorded" in refused.stderr
+    answer = sgb(store_url, "query", '{ issuance(symbol: "ST/SGB/2099/1") { symbol } }')
+    assert json.loads(answer.stdout)["data"]["issuance"] is None
+
+
+def test_flags_fill_in_what_the_text_lacks(store_url: str) -> None:
+    document = FIXTURES / "documents/st-sgb-2012-9-abolishes-dfs.txt"
+    done = sgb(store_url, "ingest", str(document), "--title", "会议和文件管理部的组织（测试）")
+    assert done.returncode == 0, done.stderr
+    answer = sgb(store_url, "query", '{ issuance(symbol: "ST/SGB/2012/9") { title effectiveOn } }')
+    issuance = json.loads(answer.stdout)["data"]["issuance"]
+    assert issuance == {"title": "会议和文件管理部的组织（测试）", "effectiveOn": "2012-07-01"}
+
+
+def test_query_errors_are_readable(store_url: str) -> None:
+    answer = sgb(store_url, "query", '{ organization(asOf: "2010-13-01") { asOf } }')
+    assert answer.returncode != 0
+    errors = json.loads(answer.stdout)["errors"]
+    assert "2010-13-01" in errors[0]["message"]
+    assert "Traceback" not in answer.stdout + answer.stderr
+
+
+@pytest.mark.parametrize("command", ["rebuild", "migrate"])
+def test_maintenance_commands(store_url: str, command: str) -> None:
+    sgb(store_url, "ingest")
+    done = sgb(store_url, command)
+    assert done.returncode == 0, done.stderr

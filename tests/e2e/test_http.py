@@ -1,0 +1,83 @@
+"""``sgb serve`` as a user starts it: a real server process on an empty store, asked over HTTP."""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+
+import httpx
+import pytest
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+@pytest.fixture
+def server(store_url: str) -> Iterator[str]:
+    port = _free_port()
+    env = {**os.environ, "SGB_DATABASE_URL": store_url}
+    process = subprocess.Popen(
+        [sys.executable, "-m", "service", "serve", "--port", str(port)],
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
+    base = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 120
+        while time.monotonic() < deadline:
+            if process.poll() is not None:
+                pytest.fail(f"sgb serve exited early:\n{process.stdout.read() if process.stdout else ''}")
+            try:
+                if httpx.get(f"{base}/healthz", timeout=1).status_code == 200:
+                    break
+            except httpx.TransportError:
+                time.sleep(0.2)
+        else:
+            pytest.fail("sgb serve did not answer /healthz within 120 s")
+        yield base
+    finally:
+        process.terminate()
+        process.wait(timeout=30)
+
+
+def graphql(base: str, query: str, **variables: object) -> dict[str, object]:
+    response = httpx.post(f"{base}/graphql", json={"query": query, "variables": variables}, timeout=30)
+    assert response.status_code == 200, response.text
+    result: dict[str, object] = response.json()
+    return result
+
+
+def test_serve_records_the_corpus_on_an_empty_store_and_answers(server: str) -> None:
+    result = graphql(
+        server,
+        """query ($day: Date!) { organization(asOf: $day) {
+        asOf units { id name kind head { title reportsTo } sources { issuance { symbol } paragraph } } } }""",
+        day="2010-01-01",
+    )
+    units = result["data"]["organization"]["units"]  # type: ignore[index]
+    names = {u["name"] for u in units}
+    assert {"行动厅", "军事厅", "法治和安全机构厅"} <= names
+    assert "后勤支助司" not in names
+    assert all(s["issuance"]["symbol"] == "ST/SGB/2010/1" for u in units for s in u["sources"])
+
+
+def test_errors_are_graphql_errors_not_500s(server: str) -> None:
+    bad_date = graphql(server, '{ organization(asOf: "yesterday") { asOf } }')
+    assert bad_date["errors"] and "yesterday" in str(bad_date["errors"])
+    unknown = graphql(server, '{ unitHistory(id: "no/such/unit") { change } }')
+    assert unknown["errors"][0]["extensions"]["code"] == "BAD_USER_INPUT"  # type: ignore[index]
+
+
+def test_graphiql_is_served_without_a_cdn(server: str) -> None:
+    page = httpx.get(f"{server}/graphql", headers={"Accept": "text/html"}, timeout=10)
+    assert page.status_code == 200
+    assert "unpkg" not in page.text and "cdn" not in page.text.lower()
