@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from starlette.applications import Starlette
 
 import corpus
-from service.api.app import create_app
+from service.api import create_app, run_query
 from service.application import SgbApplication
 from service.ingest import Ingestor, IngestReport, expand
 from service.parsing import Hints
@@ -49,4 +50,9 @@ def open_sgb(settings: StoreSettings | None = None) -> Sgb:
 
 
 def web_app(sgb: Sgb) -> Starlette:
-    return create_app(sgb.read_model)
+    return create_app(sgb.read_model, corpus.english_names())
+
+
+def answer(sgb: Sgb, query: str, variables: dict[str, Any] | None = None) -> dict[str, Any]:
+    """One GraphQL query against the store, as `sgb query` runs it."""
+    return run_query(sgb.read_model, query, variables, corpus.english_names())

@@ -13,9 +13,8 @@ import typer
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-from service.api import run_query
 from service.application import ConflictingSourceError
-from service.bootstrap import Sgb, open_sgb, web_app
+from service.bootstrap import Sgb, answer, open_sgb, web_app
 from service.ingest import expand
 from service.parsing import DocumentError, Hints
 from service.settings import SettingsError
@@ -129,7 +128,7 @@ def query(
         raise typer.BadParameter("must be a JSON object", param_hint="--variables")
     sgb = _open()
     try:
-        result = run_query(sgb.read_model, document, parsed)
+        result = answer(sgb, document, parsed)
     finally:
         sgb.close()
     print(json.dumps(result, ensure_ascii=False, indent=2))

@@ -1,7 +1,7 @@
 """Every issuance and abolition known at a recorded time, loaded once so that nested fields never query.
 
 `Issuance.status`, `abolishes`, `abolishedBy`, `Provenance.issuance` and `Organization.inForce` are answered
-from a `Catalog`. Loading one costs a query per recorded issuance, so catalogues are cached per
+from a `Catalog`. Loading one costs two queries (issuances, abolitions), and catalogues are cached per
 (projector position, recorded-time bound): a newly projected issuance moves the position, so a cached
 catalogue is never served stale.
 """
@@ -10,33 +10,14 @@ from __future__ import annotations
 
 import threading
 from collections import OrderedDict
-from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 
 from service.api.read_side import ReadSide
+from service.projections.status import issuance_status
 from service.projections.views import AbolitionView, IssuanceView, Status
 
 _CACHED_CATALOGS = 16
-
-
-def issuance_status(issuance: IssuanceView, abolitions_against: Iterable[AbolitionView], as_of: date) -> str:
-    """The status of an issuance on `as_of`, given every abolition aimed at it.
-
-    Mirrors `ReadModel.status` (which queries the abolitions itself); tests/unit/api checks they agree.
-    """
-    if issuance.kind == "report":
-        return Status.PROPOSAL
-    effective = [a for a in abolitions_against if a.effective_on is not None and a.effective_on <= as_of]
-    if any(not a.sections for a in effective):
-        return Status.ABOLISHED
-    if issuance.effective_on is not None and as_of < issuance.effective_on:
-        return Status.NOT_YET_IN_FORCE
-    if effective:
-        return Status.PARTIALLY_ABOLISHED
-    if issuance.effective_on is None:
-        return Status.UNKNOWN
-    return Status.IN_FORCE
 
 
 _IN_FORCE = frozenset({Status.IN_FORCE, Status.PARTIALLY_ABOLISHED})
@@ -60,16 +41,12 @@ class Catalog:
 def load_catalog(read_model: ReadSide, known_at: str | None) -> Catalog:
     """Blocking: read every issuance and every abolition recorded up to `known_at` (None: now)."""
     issuances = read_model.issuances(known_at)
-    by_issuer: dict[str, tuple[AbolitionView, ...]] = {}
     against: dict[str, list[AbolitionView]] = {}
-    for issuance in issuances:
-        if not issuance.recorded:  # only a recorded document can abolish anything
-            continue
-        made = tuple(read_model.abolitions(by=issuance.symbol, known_at=known_at))
-        if made:
-            by_issuer[issuance.symbol] = made
-        for abolition in made:
-            against.setdefault(abolition.target, []).append(abolition)
+    made: dict[str, list[AbolitionView]] = {}
+    for abolition in read_model.abolitions(known_at=known_at):
+        made.setdefault(abolition.by, []).append(abolition)
+        against.setdefault(abolition.target, []).append(abolition)
+    by_issuer = {k: tuple(v) for k, v in made.items()}
     return Catalog({i.symbol: i for i in issuances}, by_issuer, {k: tuple(v) for k, v in against.items()})
 
 

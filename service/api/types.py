@@ -8,14 +8,14 @@ nested field touches the store.
 
 from __future__ import annotations
 
-import enum
-import re
 from collections.abc import Mapping
 from datetime import date
 
 import strawberry
 
 from service.api.catalog import Catalog
+from service.api.enums import DatePrecision, Lang, UnitKind, day_of, precision_of, unit_kind
+from service.api.fields import resolved_field
 from service.projections.views import (
     AbolitionView,
     ChangeView,
@@ -26,64 +26,14 @@ from service.projections.views import (
 )
 
 
-@strawberry.enum(description="A language a name can be given in.")
-class Lang(enum.Enum):
-    ZH = "zh"
-    EN = "en"
-
-
-@strawberry.enum(description="What kind of organisational unit this is.")
-class UnitKind(enum.Enum):
-    DEPARTMENT = "DEPARTMENT"
-    OFFICE = "OFFICE"
-    DIVISION = "DIVISION"
-    SERVICE = "SERVICE"
-    SECTION = "SECTION"
-    UNIT = "UNIT"
-    TEAM = "TEAM"
-    CENTRE = "CENTRE"
-    OTHER = "OTHER"
-
-
-@strawberry.enum(description="How much of a date a document states: the day, only the month, or only the year.")
-class DatePrecision(enum.Enum):
-    DAY = "DAY"
-    MONTH = "MONTH"
-    YEAR = "YEAR"
-
-
-_PRECISION_PATTERNS = (
-    (re.compile(r"\d{4}-\d{2}-\d{2}"), DatePrecision.DAY),
-    (re.compile(r"\d{4}-\d{2}"), DatePrecision.MONTH),
-    (re.compile(r"\d{4}"), DatePrecision.YEAR),
-)
-
-
-def precision_of(iso_text: str | None) -> DatePrecision | None:
-    """DAY for "2017-04-05", MONTH for "2017-04", YEAR for "2017"; None for anything else."""
-    if iso_text is None:
-        return None
-    return next((p for pattern, p in _PRECISION_PATTERNS if pattern.fullmatch(iso_text)), None)
-
-
-def _day_of(iso_text: str | None) -> date | None:
-    if precision_of(iso_text) is not DatePrecision.DAY:
-        return None
-    try:
-        return date.fromisoformat(iso_text or "")
-    except ValueError:
-        return None
-
-
 class Lens:
-    """How nested fields see the data: the enclosing query's recorded-time bound, catalogue and names.
+    """How nested fields see the data: the catalogue as known at the enclosing query's `asKnownAt`, and names.
 
     One per root field and request; it memoises the `Issuance` objects it hands out.
     """
 
-    def __init__(self, catalog: Catalog, known_at: str | None, english_names: Mapping[str, str]) -> None:
+    def __init__(self, catalog: Catalog, english_names: Mapping[str, str]) -> None:
         self.catalog = catalog
-        self.known_at = known_at
         self.english_names = english_names
         self._issuances: dict[str, Issuance] = {}
 
@@ -101,13 +51,20 @@ class Lens:
     def provenance(self, view: ProvenanceView | None) -> Provenance | None:
         if view is None:
             return None
-        return Provenance(section=view.section, paragraph=view.paragraph, text=view.text, symbol=view.symbol,
-                          lens=self)
+        return Provenance(
+            section=view.section, paragraph=view.paragraph, text=view.text, symbol=view.symbol, lens=self
+        )
 
     def change(self, view: ChangeView) -> UnitChange:
-        return UnitChange(effective_on=view.effective_on, change=view.change, unit_id=strawberry.ID(view.unit_id),
-                          name=view.name, before=view.before, after=view.after,
-                          source=self.provenance(view.source))
+        return UnitChange(
+            effective_on=view.effective_on,
+            change=view.change,
+            unit_id=strawberry.ID(view.unit_id),
+            name=view.name,
+            before=view.before,
+            after=view.after,
+            source=self.provenance(view.source),
+        )
 
 
 class OrgSnapshot:
@@ -138,13 +95,16 @@ class Issuance:
     title: str | None = strawberry.field(description="Its title, as the document (or a citation) gives it.")
     kind: str = strawberry.field(description="bulletin | budget | report | resolution | other.")
     issued: str | None = strawberry.field(
-        description='When it was issued, as precisely as known: ISO "2017-04-05", "2017-04" or "2017".')
+        description='When it was issued, as precisely as known: ISO "2017-04-05", "2017-04" or "2017".'
+    )
     issued_precision: DatePrecision | None = strawberry.field(description="How precise `issued` is.")
     issued_on: date | None = strawberry.field(
-        description="The day it was issued, only when known to the day (see `issued` for month or year).")
+        description="The day it was issued, only when known to the day (see `issued` for month or year)."
+    )
     effective_on: date | None = strawberry.field(description="The day it takes effect, if known.")
     recorded: bool = strawberry.field(
-        description="True if the document itself is recorded; false: known only because others cite it.")
+        description="True if the document itself is recorded; false: known only because others cite it."
+    )
     department: str | None = strawberry.field(description="The issuing department, if stated.")
     language: str | None = strawberry.field(description="The language of the recorded text.")
     view: strawberry.Private[IssuanceView]
@@ -152,22 +112,34 @@ class Issuance:
 
     @classmethod
     def from_view(cls, view: IssuanceView, lens: Lens) -> Issuance:
-        return cls(symbol=view.symbol, title=view.title, kind=view.kind, issued=view.issued_on,
-                   issued_precision=precision_of(view.issued_on), issued_on=_day_of(view.issued_on),
-                   effective_on=view.effective_on, recorded=view.recorded, department=view.department,
-                   language=view.language, view=view, lens=lens)
+        return cls(
+            symbol=view.symbol,
+            title=view.title,
+            kind=view.kind,
+            issued=view.issued_on,
+            issued_precision=precision_of(view.issued_on),
+            issued_on=day_of(view.issued_on),
+            effective_on=view.effective_on,
+            recorded=view.recorded,
+            department=view.department,
+            language=view.language,
+            view=view,
+            lens=lens,
+        )
 
-    @strawberry.field(description="NOT_YET_IN_FORCE | IN_FORCE | PARTIALLY_ABOLISHED | ABOLISHED | PROPOSAL "
-                                  "| UNKNOWN, on `asOf`, as known at the enclosing query's `asKnownAt`.")
+    @resolved_field(
+        "NOT_YET_IN_FORCE | IN_FORCE | PARTIALLY_ABOLISHED | ABOLISHED | PROPOSAL "
+        "| UNKNOWN, on `asOf`, as known at the enclosing query's `asKnownAt`."
+    )
     def status(self, as_of: date) -> str:
         return self.lens.catalog.status(self.view, as_of)
 
-    @strawberry.field(description="What this document abolishes, in whole or in part.")
+    @resolved_field("What this document abolishes, in whole or in part.")
     def abolishes(self) -> list[Abolition]:
         made = self.lens.catalog.abolitions_by_issuer.get(self.symbol, ())
         return [Abolition.from_view(a, self.lens) for a in made]
 
-    @strawberry.field(description="The documents that abolish this one, in whole or in part.")
+    @resolved_field("The documents that abolish this one, in whole or in part.")
     def abolished_by(self) -> list[Abolition]:
         suffered = self.lens.catalog.abolitions_against.get(self.symbol, ())
         return [Abolition.from_view(a, self.lens) for a in suffered]
@@ -184,15 +156,15 @@ class Abolition:
     def from_view(cls, view: AbolitionView, lens: Lens) -> Abolition:
         return cls(sections=list(view.sections), effective_on=view.effective_on, view=view, lens=lens)
 
-    @strawberry.field(description="The abolishing document.")
+    @resolved_field("The abolishing document.")
     def by(self) -> Issuance:
         return self.lens.issuance_of(self.view.by)
 
-    @strawberry.field(description="The abolished document.")
+    @resolved_field("The abolished document.")
     def target(self) -> Issuance:
         return self.lens.issuance_of(self.view.target)
 
-    @strawberry.field(description="Where the abolishing document says so.")
+    @resolved_field("Where the abolishing document says so.")
     def source(self) -> Provenance:
         source = self.lens.provenance(self.view.source)
         assert source is not None
@@ -207,7 +179,7 @@ class Provenance:
     symbol: strawberry.Private[str]
     lens: strawberry.Private[Lens]
 
-    @strawberry.field(description="The document.")
+    @resolved_field("The document.")
     def issuance(self) -> Issuance:
         return self.lens.issuance_of(self.symbol)
 
@@ -225,52 +197,59 @@ class Unit:
     kind: UnitKind = strawberry.field(description="What kind of unit it is.")
     head: Post | None = strawberry.field(description="The post heading it, if stated.")
     valid_from: date = strawberry.field(description="The first day this version of the unit holds.")
-    valid_to: date | None = strawberry.field(description="The first day it no longer holds; null: still holds.")
+    valid_to: date | None = strawberry.field(
+        description="The first day it no longer holds; null: it still holds."
+    )
     view: strawberry.Private[UnitView]
     org: strawberry.Private[OrgSnapshot]
 
     @classmethod
     def from_view(cls, view: UnitView, org: OrgSnapshot) -> Unit:
         head = Post(title=view.head_post, reports_to=list(view.head_reports_to)) if view.head_post else None
-        return cls(id=strawberry.ID(view.id), aliases=list(view.aliases), kind=unit_kind(view.kind), head=head,
-                   valid_from=view.valid_from, valid_to=view.valid_to, view=view, org=org)
+        return cls(
+            id=strawberry.ID(view.id),
+            aliases=list(view.aliases),
+            kind=unit_kind(view.kind),
+            head=head,
+            valid_from=view.valid_from,
+            valid_to=view.valid_to,
+            view=view,
+            org=org,
+        )
 
-    @strawberry.field(description="Its name: Chinese by default; English only where an English name is known.")
-    def name(self, lang: Lang = Lang.ZH) -> str | None:
-        if lang is Lang.ZH:
+    @resolved_field("Its name: Chinese by default; English only where an English name is known (else null).")
+    def name(self, lang: Lang | None = Lang.ZH) -> str | None:
+        if lang is not Lang.EN:
             return self.view.name
         return self.org.lens.english_names.get(self.view.name)
 
-    @strawberry.field(description="The unit it belongs to; null for a top-level unit.")
+    @resolved_field("The unit it belongs to; null for a top-level unit.")
     def parent(self) -> Unit | None:
         return self.org.unit_by_id(self.view.parent_id)
 
-    @strawberry.field(description="The units directly under it.")
+    @resolved_field("The units directly under it.")
     def children(self) -> list[Unit]:
         return self.org.units(self.org.state.children.get(self.view.id, ()))
 
-    @strawberry.field(description="What it is charged with. (Not yet extracted from the documents: empty.)")
+    @resolved_field("What it is charged with. (Not yet extracted from the documents: empty.)")
     def functions(self) -> list[str]:
         return []
 
-    @strawberry.field(description="The provisions this version of the unit rests on.")
+    @resolved_field("The provisions this version of the unit rests on.")
     def sources(self) -> list[Provenance]:
         return [p for p in map(self.org.lens.provenance, self.view.sources) if p is not None]
 
-    @strawberry.field(description="The provision that ends this version, if one does.")
+    @resolved_field("The provision that ends this version, if one does.")
     def ended_by(self) -> Provenance | None:
         return self.org.lens.provenance(self.view.ended_by)
-
-
-def unit_kind(kind: str) -> UnitKind:
-    return UnitKind.__members__.get(kind.upper(), UnitKind.OTHER)
 
 
 @strawberry.type(description="One change to one unit, on the day it takes effect.")
 class UnitChange:
     effective_on: date = strawberry.field(description="The day the change takes effect.")
     change: str = strawberry.field(
-        description="ESTABLISHED | ABOLISHED | RENAMED | MOVED | HEAD_CHANGED | FUNCTIONS_CHANGED | ...")
+        description="ESTABLISHED | ABOLISHED | RENAMED | MOVED | HEAD_CHANGED | FUNCTIONS_CHANGED | ..."
+    )
     unit_id: strawberry.ID = strawberry.field(description="The unit changed.")
     name: str | None = strawberry.field(description="The unit's name after the change.")
     before: str | None = strawberry.field(description="The changed value before, if any.")
@@ -282,9 +261,11 @@ class UnitChange:
 class Organization:
     as_of: date = strawberry.field(description="The date asked about.")
     valid_from: date | None = strawberry.field(
-        description="The last change point on or before `asOf`: the answer holds from this day (null: none).")
+        description="The last change point on or before `asOf`: the answer holds from this day (null: none)."
+    )
     valid_to: date | None = strawberry.field(
-        description="The next change point after `asOf`: the answer holds until the day before (null: none).")
+        description="The next change point after `asOf`: the answer holds until the day before (null: none)."
+    )
     snapshot: strawberry.Private[OrgSnapshot]
 
     @classmethod
@@ -292,19 +273,19 @@ class Organization:
         state = snapshot.state
         return cls(as_of=state.as_of, valid_from=state.valid_from, valid_to=state.valid_to, snapshot=snapshot)
 
-    @strawberry.field(description="Every unit in force, by id.")
+    @resolved_field("Every unit in force, by id.")
     def units(self) -> list[Unit]:
         return self.snapshot.units(self.snapshot.state.units)
 
-    @strawberry.field(description="The top-level units (those with no parent in force).")
+    @resolved_field("The top-level units (those with no parent in force).")
     def roots(self) -> list[Unit]:
         return self.snapshot.units(self.snapshot.state.roots)
 
-    @strawberry.field(description="One unit by id; null when it is not in force on `asOf`.")
+    @resolved_field("One unit by id; null when it is not in force on `asOf`.")
     def unit(self, id: strawberry.ID) -> Unit | None:
         return self.snapshot.unit_by_id(id)
 
-    @strawberry.field(description="The documents in force (wholly or in part) on `asOf`.")
+    @resolved_field("The documents in force (wholly or in part) on `asOf`.")
     def in_force(self) -> list[Issuance]:
         lens = self.snapshot.lens
         return [lens.issuance(i) for i in lens.catalog.in_force(self.as_of)]

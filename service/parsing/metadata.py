@@ -100,9 +100,7 @@ def _effective_on(
     return None
 
 
-def build_metadata(
-    header: Header, clause: EntryIntoForce | None, hints: Hints, source_name: str
-) -> Metadata:
+def build_metadata(header: Header, clause: EntryIntoForce | None, hints: Hints, source_name: str) -> Metadata:
     sources: dict[str, str] = {}
     stated_issue = header.issued_on.isoformat() if header.issued_on else None
     symbol = _choose(hints.symbol, header.symbol, "symbol", sources)

@@ -16,12 +16,15 @@ from .symbols import SymbolMention, chinese_dates, find_symbols
 
 SENTENCE = re.compile(r"[^。；;]+[。；;]?")
 ABOLISHED = re.compile(r"(?:特此|就此|予以|应予|即行)?(?:作废|废止)")
-SECTIONS_AFTER = re.compile(r"^\s*(?:号(?:秘书长)?公报)?\s*第\s*(\d+(?:\s*(?:[、,，和及至-]|和第|及第)\s*\d+)*)\s*节")
+SECTIONS_AFTER = re.compile(
+    r"^\s*(?:号(?:秘书长)?公报)?\s*第\s*(\d+(?:\s*(?:[、,，和及至-]|和第|及第)\s*\d+)*)\s*节"
+)
 CITED_TITLE = re.compile(r"题为“([^”]+)”")
 AMENDED = re.compile(r"(\()?经\s*(?P<by>\S+?)\s*(?:号(?:秘书长)?公报)?\s*(?:修正|修订)")
 APPLIES_WITH = "一并适用"
 AUTHORITY_PREAMBLE = re.compile(r"^秘书长根据")
-ESTABLISHED_BY = re.compile(r"由\s*(?:大会)?(?P<by>.{0,30}?)(?:号决议)?.{0,20}?设立")
+# "由大会第 63/262 号决议于 2008 年 12 月设立" — but not "由于…根据…决议为…设立 2 个员额".
+ESTABLISHED_BY = re.compile(r"由(?!于)\s*(?:大会)?(?P<by>[^，。；]{0,30}?号决议)[^，。；]{0,20}?设立")
 
 
 def _sentences(paragraph: Paragraph) -> Iterator[str]:
@@ -52,9 +55,7 @@ def find_abolitions(sections: tuple[Section, ...], own_symbol: str | None) -> li
                 if not mention.symbol.startswith("ST/"):
                     continue
                 previous_end = mentions[index - 1].end if index else 0
-                title = _title_before(sentence, mention, previous_end) or _title_before(
-                    sentence, mention, 0
-                )
+                title = _title_before(sentence, mention, previous_end) or _title_before(sentence, mention, 0)
                 cited_on = next(chinese_dates(sentence[: mention.start]), None)
                 abolitions.append(
                     Abolition(

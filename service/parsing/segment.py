@@ -14,7 +14,8 @@ from dataclasses import dataclass, field
 from .model import Location, Paragraph, Section, Span
 
 SECTION_LINE = re.compile(r"^第\s*(\d+[A-Z]?)\s*节(?:\s+(\S.*))?$")
-NUMBERED = re.compile(r"^(\d+[A-Z]?\.\d+)\s+(?=[^\d\s.])(.*)$")
+# A table row ("51.3 88.8 9.7") is not a paragraph; a paragraph may open with a year ("9.2 2000 年").
+NUMBERED = re.compile(r"^(\d+[A-Z]?\.\d+)\s+(?![\d.]+\s+[\d.(])(?=\S)(.*)$")
 REPORT_NUMBERED = re.compile(r"^(\d+)\.\s*(?=[^\d\s.])(.*)$")
 LETTERED = re.compile(r"^\(([a-z])\)\s*(.*)$")
 CHINESE_ITEM = re.compile(r"^\([一二三四五六七八九十]+\)")
@@ -98,8 +99,10 @@ def _add_line(current: _SectionDraft, line: str, start: int) -> None:
     elif is_heading_line(line) and not CHINESE_ITEM.match(line):
         current.heading = line
         current.paragraphs.append(_Draft(current.number, None, line, start, end, line, is_heading=True))
-    elif last is not None and not last.is_heading and (
-        CHINESE_ITEM.match(line) or not last.text.endswith(SENTENCE_END)
+    elif (
+        last is not None
+        and not last.is_heading
+        and (CHINESE_ITEM.match(line) or not last.text.endswith(SENTENCE_END))
     ):
         # A paragraph broken across lines (or its numbered sub-items) continues the previous one.
         last.text, last.end = last.text + line, end

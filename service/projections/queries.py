@@ -16,6 +16,7 @@ from typing import Any
 
 from events.issuance import normalise_symbol
 from service.projections.provisions import recorded_time
+from service.projections.status import issuance_status
 from service.projections.store import ReadStore, Row
 from service.projections.views import (
     AbolitionView,
@@ -273,13 +274,19 @@ class ReadModel:
     def abolitions(
         self, *, by: str | None = None, target: str | None = None, known_at: str | None = None
     ) -> list[AbolitionView]:
-        column, symbol = ("p.symbol", by) if by is not None else ("p.target", target)
+        """The abolitions one issuance makes (``by``), or suffers (``target``), or all of them."""
+        conditions, params = ["p.kind = 'ABOLISHES'"], list(self._bound(known_at))
+        if known_at is not None:
+            conditions.append("p.recorded_at <= ?")
+        for column, symbol in (("p.symbol", by), ("p.target", target)):
+            if symbol is not None:
+                conditions.append(f"UPPER({column}) = UPPER(?)")
+                params.append(normalise_symbol(symbol))
         rows = self.store.query(
             "SELECT p.symbol, p.target, p.data, p.section, p.paragraph, p.quote, i.effective_on, i.kind "
-            f"FROM rm_provision p JOIN rm_issuance i ON i.symbol = p.symbol WHERE p.kind = 'ABOLISHES' AND "
-            f"{column} = ? AND {'1 = 1' if known_at is None else 'p.recorded_at <= ?'} "
+            f"FROM rm_provision p JOIN rm_issuance i ON i.symbol = p.symbol WHERE {' AND '.join(conditions)} "
             "ORDER BY p.symbol, p.seq",
-            (normalise_symbol(symbol or ""), *self._bound(known_at)),
+            params,
         )
         return [
             AbolitionView(
@@ -293,22 +300,7 @@ class ReadModel:
         ]
 
     def status(self, issuance: IssuanceView, as_of: date, known_at: str | None = None) -> str:
-        if issuance.kind == "report":
-            return Status.PROPOSAL
-        effective = [
-            a
-            for a in self.abolitions(target=issuance.symbol, known_at=known_at)
-            if a.effective_on is not None and a.effective_on <= as_of
-        ]
-        if any(not a.sections for a in effective):
-            return Status.ABOLISHED
-        if issuance.effective_on is not None and as_of < issuance.effective_on:
-            return Status.NOT_YET_IN_FORCE
-        if effective:
-            return Status.PARTIALLY_ABOLISHED
-        if issuance.effective_on is None:
-            return Status.UNKNOWN
-        return Status.IN_FORCE
+        return issuance_status(issuance, self.abolitions(target=issuance.symbol, known_at=known_at), as_of)
 
     def in_force(self, as_of: date, known_at: str | None = None) -> list[IssuanceView]:
         return [

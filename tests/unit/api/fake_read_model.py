@@ -1,0 +1,141 @@
+"""A tiny in-memory stand-in for `ReadModel`, implementing only what the API calls.
+
+The organisation:
+- from 2010-01-01 (ST/SGB/2010/9): DM 管理部 (department) with OHR 人力资源厅 and BUD 预算司 under it;
+- from 2019-01-01 (ST/SGB/2019/2): DM and BUD are gone; DMSPC 管理战略、政策和合规部 with OHR under it.
+Issuances: ST/SGB/2019/2 (recorded 2019-02-01, abolishes the whole of ST/SGB/2010/9 from 2019-01-01),
+ST/SGB/2010/9 (known only by reference, issued "2010-04"), A/72/492 (a report: a proposal, issued "2017").
+"""
+
+from __future__ import annotations
+
+import bisect
+from datetime import date
+
+from service.projections.views import (
+    AbolitionView,
+    ChangeView,
+    IssuanceView,
+    OrganizationState,
+    ProvenanceView,
+    UnitView,
+)
+
+OLD, NEW, REPORT = "ST/SGB/2010/9", "ST/SGB/2019/2", "A/72/492"
+NEW_RECORDED_AT = "2019-02-01T00:00:00.000000+00:00"
+REORGANISED = date(2019, 1, 1)
+
+
+def _source(symbol: str, section: str) -> ProvenanceView:
+    return ProvenanceView(symbol, section, f"{section}.1", f"text of {symbol} section {section}")
+
+
+def _unit(
+    unit_id: str, name: str, kind: str, parent: str | None, start: date, end: date | None, symbol: str
+) -> UnitView:
+    is_department = kind == "DEPARTMENT"
+    head, reports_to = (f"{name}负责人", ("秘书长",)) if is_department else (None, ())
+    return UnitView(
+        unit_id,
+        name,
+        (f"{unit_id}-alias",),
+        kind,
+        parent,
+        head,
+        reports_to,
+        start,
+        end,
+        (_source(symbol, "1"),),
+        None,
+    )
+
+
+START = date(2010, 1, 1)
+UNITS = (
+    _unit("DM", "管理部", "DEPARTMENT", None, START, REORGANISED, OLD),
+    _unit("OHR", "人力资源厅", "OFFICE", "DM", START, REORGANISED, OLD),
+    _unit("BUD", "预算司", "DIVISION", "DM", START, REORGANISED, OLD),
+    _unit("DMSPC", "管理战略、政策和合规部", "DEPARTMENT", None, REORGANISED, None, NEW),
+    _unit("OHR", "人力资源厅", "OFFICE", "DMSPC", REORGANISED, None, NEW),
+)
+ISSUANCES = {
+    NEW: IssuanceView(
+        NEW, "Organization of DMSPC", "bulletin", "2019-01-01", REORGANISED, True, recorded_at=NEW_RECORDED_AT
+    ),
+    REPORT: IssuanceView(
+        REPORT,
+        "Shifting the management paradigm",
+        "report",
+        "2017",
+        None,
+        True,
+        recorded_at="2018-01-01T00:00:00.000000+00:00",
+    ),
+    OLD: IssuanceView(
+        OLD, "Organization of the Department of Management", "bulletin", "2010-04", None, recorded=False
+    ),
+}
+ABOLITION = AbolitionView(NEW, OLD, (), REORGANISED, _source(NEW, "10"))
+CHANGES = (
+    ChangeView("DM", START, "ESTABLISHED", "管理部", None, None, _source(OLD, "1")),
+    ChangeView("OHR", START, "ESTABLISHED", "人力资源厅", None, None, _source(OLD, "1")),
+    ChangeView("BUD", START, "ESTABLISHED", "预算司", None, None, _source(OLD, "1")),
+    ChangeView("DM", REORGANISED, "ABOLISHED", "管理部", None, None, _source(NEW, "10")),
+    ChangeView("OHR", REORGANISED, "MOVED", "人力资源厅", "DM", "DMSPC", _source(NEW, "2")),
+)
+
+
+def _known(recorded_at: str | None, known_at: str | None) -> bool:
+    return known_at is None or recorded_at is None or recorded_at <= known_at
+
+
+class FakeReadModel:
+    """Answers like `ReadModel`; `known_at` hides ST/SGB/2019/2 (and its abolition) before it was recorded."""
+
+    def __init__(self) -> None:
+        self.calls: list[tuple[str, object]] = []
+
+    def position(self) -> int:
+        return 7
+
+    def organization(self, as_of: date, known_at: str | None = None) -> OrganizationState:
+        self.calls.append(("organization", known_at))
+        points = sorted({u.valid_from for u in UNITS} | {u.valid_to for u in UNITS if u.valid_to})
+        index = bisect.bisect_right(points, as_of)
+        units = tuple(u for u in UNITS if u.valid_from <= as_of and not (u.valid_to and u.valid_to <= as_of))
+        by_id = {u.id: u for u in units}
+        children: dict[str, tuple[UnitView, ...]] = {}
+        for unit in units:
+            if unit.parent_id:
+                children[unit.parent_id] = (*children.get(unit.parent_id, ()), unit)
+        return OrganizationState(
+            as_of,
+            points[index - 1] if index else None,
+            points[index] if index < len(points) else None,
+            units,
+            by_id,
+            children,
+        )
+
+    def unit_known(self, unit_id: str) -> bool:
+        return any(u.id == unit_id for u in UNITS)
+
+    def unit_history(self, unit_id: str, known_at: str | None = None) -> list[ChangeView]:
+        return [c for c in CHANGES if c.unit_id == unit_id]
+
+    def changes(self, after: date, until: date, known_at: str | None = None) -> list[ChangeView]:
+        return [c for c in CHANGES if after < c.effective_on <= until]
+
+    def issuance(self, symbol: str, known_at: str | None = None) -> IssuanceView | None:
+        found = ISSUANCES.get(symbol.strip().upper())
+        return found if found is not None and _known(found.recorded_at, known_at) else None
+
+    def issuances(self, known_at: str | None = None) -> list[IssuanceView]:
+        self.calls.append(("issuances", known_at))
+        return [i for i in ISSUANCES.values() if _known(i.recorded_at, known_at)]
+
+    def abolitions(
+        self, *, by: str | None = None, target: str | None = None, known_at: str | None = None
+    ) -> list[AbolitionView]:
+        matches = (by, target) in ((ABOLITION.by, None), (None, ABOLITION.target), (None, None))
+        return [ABOLITION] if matches and _known(NEW_RECORDED_AT, known_at) else []
