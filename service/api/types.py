@@ -231,9 +231,9 @@ class Unit:
     def children(self) -> list[Unit]:
         return self.org.units(self.org.state.children.get(self.view.id, ()))
 
-    @resolved_field("What it is charged with. (Not yet extracted from the documents: empty.)")
+    @resolved_field("What it is charged with: its core functions, as the documents list them.")
     def functions(self) -> list[str]:
-        return []
+        return list(self.view.functions)
 
     @resolved_field("The provisions this version of the unit rests on.")
     def sources(self) -> list[Provenance]:

@@ -105,8 +105,8 @@ def _write_rows(
 
 
 def _affected_units(cursor: Cursor, symbol: str, batch: list[tuple[int, Issuance.Event]]) -> set[str]:
-    """Units this issuance states something about, and the units of every issuance it abolishes."""
-    units = {e.unit_id for _, e in batch if isinstance(e, Issuance.UnitDefined | Issuance.HeadDefined)}
+    """Units this issuance states anything about, and the units of every issuance it abolishes."""
+    units = {unit_id for _, e in batch if isinstance(unit_id := getattr(e, "unit_id", None), str)}
     targets = {normalise_symbol(e.target) for _, e in batch if isinstance(e, Issuance.IssuanceAbolished)}
     for target in sorted(targets):
         cursor.execute(

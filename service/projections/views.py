@@ -36,6 +36,7 @@ class UnitView:
     valid_to: date | None
     sources: tuple[ProvenanceView, ...]
     ended_by: ProvenanceView | None
+    functions: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
