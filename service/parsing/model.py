@@ -163,6 +163,99 @@ class Warning:
     location: Location | None
 
 
+class LineKind(Enum):
+    """A line across units, other than the head's own reporting line."""
+
+    REPORTS_TO = "REPORTS_TO"  # 向…报告
+    RECEIVES_DIRECTION_FROM = "RECEIVES_DIRECTION_FROM"  # 接受…的指令/指示
+    ACCOUNTABLE_TO = "ACCOUNTABLE_TO"  # 对…负责 (a post accountable to a head of another unit)
+    COORDINATES_WITH = "COORDINATES_WITH"  # 与…协调
+    ADVISES = "ADVISES"  # 向…提供咨询
+
+
+@dataclass(frozen=True, slots=True)
+class FunctionsDefinition:
+    """A unit's core functions (核心职能): the lettered or numbered items, each kept as its text."""
+
+    unit_key: str
+    items: tuple[str, ...]
+    location: Location  # the paragraph that introduces them, e.g. "4.3"
+
+
+@dataclass(frozen=True, slots=True)
+class ReportingLine:
+    """A post (of a unit, where known) stands in a line to other posts: "DFS's USG reports to DPKO's USG
+    on peacekeeping matters", "the chief of staff is accountable to two USGs"."""
+
+    from_post: str
+    from_unit_key: str | None
+    to_posts: tuple[str, ...]
+    kind: LineKind
+    scope: str | None  # "在联合国维持和平行动所涉的所有问题…方面", if the text limits the line
+    location: Location
+
+
+@dataclass(frozen=True, slots=True)
+class SharedResource:
+    """Units that serve more than their own department (共有资源 / 综合资源 / 共享资源)."""
+
+    unit_names: tuple[str, ...]
+    unit_keys: tuple[str | None, ...]  # resolved where the unit is defined in this document
+    shared_by: tuple[str, ...]  # the departments (names) they serve
+    location: Location
+
+
+@dataclass(frozen=True, slots=True)
+class PostCount:
+    grade: str  # "P-5", "GS(OL)", "ASG"
+    count: int
+
+
+@dataclass(frozen=True, slots=True)
+class PostMovement:
+    """Posts moved from one unit to another (a budget fascicle's 调动)."""
+
+    count: int
+    grades: tuple[PostCount, ...]
+    from_unit: str  # as named: "安全和安保部危机管理信息支助科"
+    to_unit: str  # as named: "次级方案 5" or a unit
+    location: Location
+
+
+@dataclass(frozen=True, slots=True)
+class StaffingTable:
+    """Posts by grade for a period, as a budget states them ("2018-2019 两年期拟议数 178 …")."""
+
+    period: str
+    total: int
+    grades: tuple[PostCount, ...]
+    proposed: bool
+    location: Location
+
+
+@dataclass(frozen=True, slots=True)
+class PastEstablishment:
+    """A statement about the past: a unit was established, by an authority, on a date the text gives with
+    its own precision ("由大会第 63/262 号决议于 2008 年 12 月设立" -> "2008-12", A/RES/63/262)."""
+
+    unit_key: str
+    unit_name: str
+    kind: Kind
+    parent_key: str | None
+    established_on: str  # ISO, possibly partial
+    authority: str | None  # a symbol
+    location: Location
+
+
+@dataclass(frozen=True, slots=True)
+class Proposal:
+    """Something a report proposes (拟设立 / 建议设立): recorded, never in force by itself."""
+
+    text: str
+    unit_name: str | None
+    location: Location
+
+
 @dataclass(frozen=True, slots=True)
 class ParsedDocument:
     source_name: str
@@ -177,3 +270,10 @@ class ParsedDocument:
     abolitions: tuple[Abolition, ...]
     citations: tuple[Citation, ...]
     warnings: tuple[Warning, ...]
+    functions: tuple[FunctionsDefinition, ...] = ()
+    lines: tuple[ReportingLine, ...] = ()
+    shared_resources: tuple[SharedResource, ...] = ()
+    post_movements: tuple[PostMovement, ...] = ()
+    staffing: tuple[StaffingTable, ...] = ()
+    past_establishments: tuple[PastEstablishment, ...] = ()
+    proposals: tuple[Proposal, ...] = ()
