@@ -55,6 +55,36 @@ class ParagraphRef:
         return "(preamble)"
 
 
+class LineKind(Enum):
+    """A line across units other than a head's own reporting line (mirrors the parser's kinds)."""
+
+    REPORTS_TO = "REPORTS_TO"
+    RECEIVES_DIRECTION_FROM = "RECEIVES_DIRECTION_FROM"
+    ACCOUNTABLE_TO = "ACCOUNTABLE_TO"
+    COORDINATES_WITH = "COORDINATES_WITH"
+    ADVISES = "ADVISES"
+
+
+@dataclass(frozen=True, slots=True)
+class PostCount:
+    """Posts of one grade: ("P-5", 2)."""
+
+    grade: str
+    count: int
+
+
+class CorrectedField(Enum):
+    """What a correction overrides in the provision(s) it targets."""
+
+    UNIT = "unit"  # the provision is about another unit (an identity decision: merges the two)
+    NAME = "name"  # the unit's name as stated
+    KIND = "kind"  # the unit's kind
+    PARENT = "parent"  # the unit's parent (``now`` names the parent)
+    POST = "post"  # the head's post title
+    REPORTS_TO = "reports_to"  # one post the head reports to
+    TEXT = "text"  # a mention inside the provision's text values (functions, lines)
+
+
 class DatePrecision(Enum):
     DAY = "DAY"
     MONTH = "MONTH"

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
 from enum import Enum
@@ -13,7 +13,19 @@ from eventsourcing.application import AggregateNotFoundError, Application
 from eventsourcing.persistence import IntegrityError, JSONTranscoder, Transcoding
 
 from events.issuance import Issuance, issuance_id
-from events.values import CitationRelation, IssuanceKind, ParagraphRef, PartialDate, UnitKind
+from events.values import (
+    CitationRelation,
+    CorrectedField,
+    IssuanceKind,
+    LineKind,
+    ParagraphRef,
+    PartialDate,
+    PostCount,
+    UnitKind,
+)
+
+CorrectionRequest = Callable[[Issuance], dict[str, Any]]
+"""Aims one correction at an issuance: given the aggregate, the fields of its Corrected event."""
 
 
 class ConflictingSourceError(Exception):
@@ -69,6 +81,17 @@ class ParagraphRefAsDict(Transcoding):
         return ParagraphRef(section=data["section"], paragraph=data["paragraph"])
 
 
+class PostCountAsList(Transcoding):
+    type = PostCount
+    name = "post_count"
+
+    def encode(self, obj: PostCount) -> list[Any]:
+        return [obj.grade, obj.count]
+
+    def decode(self, data: list[Any]) -> PostCount:
+        return PostCount(grade=str(data[0]), count=int(data[1]))
+
+
 def _enum_transcoding(enum_type: type[Enum], name: str) -> Transcoding:
     class EnumByValue(Transcoding):
         type = enum_type
@@ -90,11 +113,13 @@ class SgbApplication(Application[UUID]):
 
     def register_transcodings(self, transcoder: JSONTranscoder) -> None:
         super().register_transcodings(transcoder)
-        for transcoding in (DateAsISO(), PartialDateAsISO(), ParagraphRefAsDict()):
+        for transcoding in (DateAsISO(), PartialDateAsISO(), ParagraphRefAsDict(), PostCountAsList()):
             transcoder.register(transcoding)
         transcoder.register(_enum_transcoding(UnitKind, "unit_kind"))
         transcoder.register(_enum_transcoding(IssuanceKind, "issuance_kind"))
         transcoder.register(_enum_transcoding(CitationRelation, "citation_relation"))
+        transcoder.register(_enum_transcoding(LineKind, "line_kind"))
+        transcoder.register(_enum_transcoding(CorrectedField, "corrected_field"))
 
     def recorded_sha256(self, symbol: str) -> str | None:
         try:
@@ -121,6 +146,29 @@ class SgbApplication(Application[UUID]):
         if existing_sha256 != issuance.source_sha256:
             raise ConflictingSourceError(issuance.symbol, existing_sha256, issuance.source_sha256)
         return RecordOutcome(issuance.symbol, recorded=False, event_count=0, last_position=None)
+
+    def issuance(self, symbol: str) -> Issuance | None:
+        try:
+            found: Issuance = self.repository.get(issuance_id(symbol))
+        except AggregateNotFoundError:
+            return None
+        return found
+
+    def correct(self, symbol: str, corrections: Iterable[CorrectionRequest]) -> RecordOutcome:
+        """Append the corrections not yet recorded to the issuance's stream, in one atomic save.
+        The same correction (by id) twice records nothing; nothing recorded before is changed."""
+        issuance = self.issuance(symbol)
+        if issuance is None:
+            raise LookupError(f"{symbol} is not recorded; a correction needs the issuance it corrects")
+        for request in corrections:
+            issuance.correct(**request(issuance))
+        pending = len(issuance.pending_events)
+        if not pending:
+            return RecordOutcome(issuance.symbol, recorded=False, event_count=0, last_position=None)
+        recordings = self.save(issuance)
+        return RecordOutcome(
+            issuance.symbol, recorded=True, event_count=pending, last_position=recordings[-1].notification.id
+        )
 
     def max_position(self) -> int:
         return self.recorder.max_notification_id() or 0

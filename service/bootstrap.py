@@ -50,9 +50,39 @@ def open_sgb(settings: StoreSettings | None = None) -> Sgb:
 
 
 def web_app(sgb: Sgb) -> Starlette:
-    return create_app(sgb.read_model, corpus.english_names())
+    """The HTTP API; `recordDocument` is enabled only when the operator sets SGB_API_TOKEN."""
+    import os
+    import tempfile
+    from pathlib import Path
+
+    from service.api import DocumentSubmission, RecordingOutcome, RecordRefusedError, read_name_table
+    from service.application import ConflictingSourceError
+    from service.ingest import DocumentRequest
+    from service.parsing import DocumentError
+
+    def record(document: DocumentSubmission) -> RecordingOutcome:
+        """The `sgb ingest` path for one text: parse, check, record, project; or refuse it whole."""
+        hints = Hints(
+            document.symbol, document.kind, document.title, document.issued_on, document.effective_on
+        )
+        with tempfile.TemporaryDirectory() as directory:
+            path = Path(directory) / "document.txt"
+            path.write_text(document.text, encoding="utf-8")
+            try:
+                report = sgb.ingestor.ingest([DocumentRequest(path, hints)])
+            except (DocumentError, ConflictingSourceError) as error:
+                raise RecordRefusedError(str(error).replace(str(path), "the document")) from None
+        outcome = report.outcomes[0]
+        return RecordingOutcome(
+            outcome.symbol, outcome.recorded, outcome.event_count, sgb.projector.position()
+        )
+
+    names = read_name_table(corpus.ENGLISH_NAMES)
+    return create_app(sgb.read_model, names, record, os.environ.get("SGB_API_TOKEN") or None)
 
 
 def answer(sgb: Sgb, query: str, variables: dict[str, Any] | None = None) -> dict[str, Any]:
     """One GraphQL query against the store, as `sgb query` runs it."""
-    return run_query(sgb.read_model, query, variables, corpus.english_names())
+    from service.api import read_name_table
+
+    return run_query(sgb.read_model, query, variables, read_name_table(corpus.ENGLISH_NAMES))

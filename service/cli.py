@@ -11,6 +11,7 @@ from typing import Annotated, Any
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from service.application import ConflictingSourceError
@@ -30,7 +31,8 @@ PROGRESS_THRESHOLD = 3  # show a progress bar from this many documents on
 
 
 def _fail(message: str, code: int = 1) -> typer.Exit:
-    err.print(f"[bold red]error:[/] {message}", highlight=False, markup=True)
+    # soft_wrap: a long path must stay whole on its line; escape: file names may contain [brackets].
+    err.print(f"[bold red]error:[/] {escape(message)}", highlight=False, soft_wrap=True)
     return typer.Exit(code)
 
 
@@ -88,6 +90,13 @@ def ingest(
         f"recorded {report.recorded} document(s), {report.events} event(s); {unchanged} already recorded "
         f"unchanged ({elapsed:.2f} s)"
     )
+    corrected = [o for o in report.corrections if o.recorded]
+    if corrected:
+        print(
+            f"recorded {sum(o.event_count for o in corrected)} correction(s) of {len(corrected)} document(s)"
+        )
+    for problem in report.unmatched:
+        err.print(f"[yellow]correction not recorded:[/] {problem}", highlight=False)
 
 
 class DocumentProgress:
@@ -158,6 +167,29 @@ def serve(
 
 
 @cli.command()
+def synth(
+    out_dir: Annotated[Path, typer.Argument(help="Where to write documents/, manifest.toml, truth.jsonl.")],
+    scale: Annotated[str, typer.Option(help="S1 (the Secretariat), S10 or S100 (more history).")] = "S1",
+    seed: Annotated[int, typer.Option(help="Random seed: the same seed writes the same history.")] = 1,
+    departments: Annotated[int, typer.Option(help="Number of departments.")] = 40,
+    years: Annotated[int, typer.Option(help="Years of history, ending in 2023.")] = 30,
+) -> None:
+    """Write a synthetic history of bulletins in the seeds' style, with its ground truth."""
+    from service.synth import SCALES, generate, write_corpus
+
+    if scale not in SCALES:
+        raise typer.BadParameter(f"{scale!r}: use one of {', '.join(SCALES)}", param_hint="--scale")
+    started = time.perf_counter()
+    bulletins = generate(scale, seed=seed, departments=departments, years=years)
+    write_corpus(bulletins, out_dir, f"scale {scale}, seed {seed}, {departments} departments, {years} years")
+    units = sum(len(b.units) for b in bulletins)
+    print(
+        f"wrote {len(bulletins)} bulletins ({units} unit definitions) to {out_dir} "
+        f"({time.perf_counter() - started:.1f} s)"
+    )
+
+
+@cli.command()
 def rebuild() -> None:
     """Replay every read model from the event log."""
     sgb = _open()
@@ -196,6 +228,52 @@ def project(
         pass
     finally:
         sgb.close()
+
+
+@cli.command()
+def extract(
+    path: Annotated[Path, typer.Argument(help="A text file to parse.")],
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON instead of text.")] = False,
+    symbol: Annotated[str | None, typer.Option(help="The document's symbol, if the text lacks it.")] = None,
+    kind: Annotated[str | None, typer.Option(help="bulletin | budget | report | resolution | other")] = None,
+    effective_on: Annotated[str | None, typer.Option(help="Entry into force, YYYY-MM-DD.")] = None,
+) -> None:
+    """Parse a document and show what recording it would record (nothing is recorded)."""
+    from service.ingest import prepare
+    from service.ingest.extract import extraction, render, request_for
+
+    hints = Hints(symbol=symbol, kind=kind, effective_on=_date(effective_on, "--effective-on"))
+    try:
+        doc = extraction(prepare(request_for(path, hints)))
+    except DocumentError as error:
+        raise _fail(str(error)) from None
+    if as_json:
+        print(json.dumps(doc, ensure_ascii=False, indent=2))
+    else:
+        render(doc, Console())
+
+
+@cli.command()
+def check(
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON instead of text.")] = False,
+) -> None:
+    """Check the store's integrity. Exit code 0: no findings; 1: findings (listed with their paragraphs)."""
+    from service.projections.integrity import check as integrity
+
+    sgb = _open()
+    try:
+        findings = integrity(sgb.store)
+    finally:
+        sgb.close()
+    if as_json:
+        print(json.dumps([f.as_json() for f in findings], ensure_ascii=False, indent=2))
+    for finding in [] if as_json else findings:
+        print(f"{finding.kind}: {finding.message}")
+        print(f"    at {'; '.join(map(str, finding.places)) or '(no paragraph)'}")
+    if not as_json:
+        print(f"{len(findings)} finding(s)")
+    if findings:
+        raise typer.Exit(1)
 
 
 def main() -> None:

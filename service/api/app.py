@@ -16,7 +16,7 @@ from graphql import GraphQLError
 from starlette.applications import Starlette
 from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
-from starlette.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
+from starlette.responses import FileResponse, HTMLResponse, JSONResponse, RedirectResponse, Response
 from starlette.routing import Mount, Route, WebSocketRoute
 from starlette.staticfiles import StaticFiles
 from starlette.websockets import WebSocket
@@ -27,7 +27,10 @@ from strawberry.subscriptions import GRAPHQL_TRANSPORT_WS_PROTOCOL
 
 from service.api.context import ApiContext
 from service.api.errors import GRAPHQL_PARSE_FAILED, GRAPHQL_VALIDATION_FAILED
+from service.api.feeds import feed_routes
+from service.api.names import NameEntry, name_table
 from service.api.read_side import ReadSide
+from service.api.recording import Recorder
 from service.api.schema import schema
 
 STATIC_DIRECTORY = Path(__file__).parent / "static"
@@ -63,7 +66,7 @@ class SgbGraphQL(GraphQL[ApiContext, None]):
         self.ide_html = graphiql_html()
 
     async def get_context(self, request: Request | WebSocket, response: Response | WebSocket) -> ApiContext:
-        return self.api
+        return self.api.for_request(request)
 
     async def render_graphql_ide(self, request: Request) -> HTMLResponse:
         return HTMLResponse(self.ide_html)
@@ -73,12 +76,19 @@ class SgbGraphQL(GraphQL[ApiContext, None]):
         return orjson.dumps(data).decode()
 
 
-def create_app(read_model: ReadSide, names: Mapping[str, str] | None = None) -> Starlette:
+def create_app(
+    read_model: ReadSide,
+    names: Mapping[str, str | NameEntry] | None = None,
+    recorder: Recorder | None = None,
+    api_token: str | None = None,
+) -> Starlette:
     """The web application over a read model.
 
-    `names` maps Chinese unit names to English ones, for `Unit.name(lang: EN)`; empty by default.
+    `names` maps Chinese unit names to English ones (or to entries with a confidence), for
+    `Unit.name(lang: EN)` and `Unit.englishName`; empty by default. `recordDocument` works only with both a
+    `recorder` and an `api_token` (which requests must carry as `Authorization: Bearer <token>`).
     """
-    api = ApiContext(read_model, dict(names or {}))
+    api = ApiContext(read_model, name_table(names), recorder=recorder, api_token=api_token or None)
     graphql_app = SgbGraphQL(api)
 
     async def healthz(request: Request) -> JSONResponse:
@@ -87,8 +97,14 @@ def create_app(read_model: ReadSide, names: Mapping[str, str] | None = None) -> 
     async def home(request: Request) -> RedirectResponse:
         return RedirectResponse("/graphql")
 
+    async def explorer(request: Request) -> Response:
+        return FileResponse(STATIC_DIRECTORY / "explorer" / "index.html")
+
+    feeds = [Route(path, endpoint) for path, endpoint in feed_routes(api).items()]
     return Starlette(
         routes=[
+            *feeds,
+            Route("/explorer", explorer),
             Route("/", home),
             Route("/graphql", graphql_app, methods=["GET", "POST"]),
             WebSocketRoute("/graphql", graphql_app),
@@ -102,14 +118,14 @@ def run_query(
     read_model: ReadSide,
     query: str,
     variables: dict[str, Any] | None = None,
-    names: Mapping[str, str] | None = None,
+    names: Mapping[str, str | NameEntry] | None = None,
 ) -> dict[str, Any]:
     """Run one GraphQL query, blocking; the JSON-ready result `{"data": ..., "errors": [...]}`.
 
     As in a GraphQL response, "errors" is present only when there are errors. Must not be called from a
     running event loop.
     """
-    context = ApiContext(read_model, dict(names or {}))
+    context = ApiContext(read_model, name_table(names)).for_request(None)
     try:
         result = asyncio.run(schema.execute(query, variable_values=variables, context_value=context))
     except (MissingQueryError, CannotGetOperationTypeError, InvalidOperationTypeError) as error:
@@ -128,7 +144,8 @@ def _unrunnable(error: Exception) -> dict[str, Any]:
         message, code = error.as_http_error_reason(), GRAPHQL_VALIDATION_FAILED
     else:
         message, code = (
-            "Only queries are supported: this API has no mutations or subscriptions.",
+            "Only queries and mutations run here: subscriptions need a WebSocket (graphql-transport-ws) "
+            "at /graphql.",
             GRAPHQL_VALIDATION_FAILED,
         )
     return {"message": message, "extensions": {"code": code}}

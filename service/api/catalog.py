@@ -40,7 +40,7 @@ class Catalog:
 
 def load_catalog(read_model: ReadSide, known_at: str | None) -> Catalog:
     """Blocking: read every issuance and every abolition recorded up to `known_at` (None: now)."""
-    issuances = read_model.issuances(known_at)
+    issuances = read_model.all_issuances(known_at)
     against: dict[str, list[AbolitionView]] = {}
     made: dict[str, list[AbolitionView]] = {}
     for abolition in read_model.abolitions(known_at=known_at):

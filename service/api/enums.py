@@ -62,3 +62,29 @@ def day_of(iso_text: str | None) -> date | None:
 def unit_kind(kind: str) -> UnitKind:
     """The kind the read side stores ("DIVISION"); OTHER for one the schema does not list."""
     return UnitKind.__members__.get(kind.upper(), UnitKind.OTHER)
+
+
+@strawberry.enum(
+    description="What kind of change a `UnitChange` is (OTHER: one this schema does not list yet)."
+)
+class ChangeKind(enum.Enum):
+    ESTABLISHED = "ESTABLISHED"
+    ABOLISHED = "ABOLISHED"
+    RENAMED = "RENAMED"
+    MOVED = "MOVED"
+    KIND_CHANGED = "KIND_CHANGED"
+    HEAD_CHANGED = "HEAD_CHANGED"
+    REPORTING_CHANGED = "REPORTING_CHANGED"
+    FUNCTIONS_CHANGED = "FUNCTIONS_CHANGED"
+    OTHER = "OTHER"
+
+
+def change_kind(change: str) -> ChangeKind:
+    return ChangeKind.__members__.get(change.upper(), ChangeKind.OTHER)
+
+
+@strawberry.enum(description="What the store did with a fact when a document was recorded.")
+class RecordedAction(enum.Enum):
+    RECORDED = "RECORDED"
+    LEARNED = "LEARNED"
+    RETRACTED = "RETRACTED"

@@ -22,3 +22,13 @@ def resolved_field(description: str) -> Callable[[Callable[..., T]], T]:
         return declared  # type: ignore[no-any-return]
 
     return declare
+
+
+def subscription_field(description: str) -> Callable[[Callable[..., T]], T]:
+    """`@strawberry.subscription(description=...)`, typed like `resolved_field`."""
+
+    def declare(resolver: Callable[..., T]) -> T:
+        declared: Any = strawberry.subscription(resolver, description=description)
+        return declared  # type: ignore[no-any-return]
+
+    return declare

@@ -5,7 +5,15 @@ from __future__ import annotations
 from datetime import date
 from typing import Protocol
 
-from service.projections.views import AbolitionView, ChangeView, IssuanceView, OrganizationState
+from service.projections.audit import RecordedChangeView, RecordingView
+from service.projections.views import (
+    AbolitionView,
+    ChangeView,
+    IssuanceView,
+    OrganizationState,
+    ProvisionView,
+    UnitView,
+)
 
 
 class ReadSide(Protocol):
@@ -31,3 +39,17 @@ class ReadSide(Protocol):
     def abolitions(
         self, *, by: str | None = None, target: str | None = None, known_at: str | None = None
     ) -> list[AbolitionView]: ...
+
+    def all_issuances(self, known_at: str | None = None) -> list[IssuanceView]: ...
+
+    def change_points(self, known_at: str | None = None) -> list[date]: ...
+
+    def all_unit_versions(self, known_at: str | None = None) -> list[UnitView]: ...
+
+    def provisions_for(
+        self, symbols: list[str], known_at: str | None = None
+    ) -> dict[str, list[ProvisionView]]: ...
+
+    def recorded_changes(self, since: str | None = None) -> list[RecordedChangeView]: ...
+
+    def recordings_after(self, position: int) -> list[RecordingView]: ...

@@ -14,10 +14,15 @@ import strawberry
 from starlette.concurrency import run_in_threadpool
 
 from service.api.catalog import Catalog
+from service.api.changes import UnitChange, unit_change
 from service.api.context import ApiContext
+from service.api.enums import UnitKind
 from service.api.errors import user_input_error
 from service.api.fields import resolved_field
-from service.api.types import Issuance, Lens, Organization, OrgSnapshot, Unit, UnitChange
+from service.api.organization import Organization
+from service.api.read_side import ReadSide
+from service.api.structure import select
+from service.api.types import Issuance, Lens, OrgSnapshot, Unit
 from service.projections.queries import known_at_bound
 from service.projections.views import ChangeView, OrganizationState
 
@@ -51,26 +56,54 @@ async def _load(info: Info, known_at: str | None, load: Callable[[], T]) -> tupl
         return api.catalogs.get(api.read_model, known_at), load()
 
     catalog, loaded = await run_in_threadpool(load_all)
-    return Lens(catalog, api.english_names), loaded
+    return Lens(catalog, api.english_names, known_at), loaded
 
 
 def _unknown_unit(unit_id: str) -> Exception:
     return user_input_error(f"unknown unit id {unit_id!r}: no document ever mentions it")
 
 
-@strawberry.type(description="The UN Secretariat's organisation as of any date, from its documents.")
-class Query:
-    @resolved_field("The whole Secretariat as of a date.")
+def _check_organization_arguments(under: str | None, depth: int | None, read_model: ReadSide) -> None:
+    if depth is not None and depth < 0:
+        raise user_input_error(f"`depth` must be 0 or more (got {depth})")
+    if under is not None and not read_model.unit_known(under):
+        raise _unknown_unit(under)
+
+
+@strawberry.type
+class CoreQuery:
+    @resolved_field(
+        "The whole Secretariat as of a date; `under`, `kind` and `depth` narrow `units`, `rows` and `roots`."
+    )
     async def organization(
         self,
         info: Info,
         as_of: Annotated[date, strawberry.argument(description=AS_OF)],
         as_known_at: KnownAtArgument = None,
+        under: Annotated[
+            strawberry.ID | None, strawberry.argument(description="Only this unit and the units under it.")
+        ] = None,
+        kind: Annotated[
+            list[UnitKind] | None, strawberry.argument(description="Only units of these kinds.")
+        ] = None,
+        depth: Annotated[
+            int | None, strawberry.argument(description="Only this many levels below the top (0: the top).")
+        ] = None,
     ) -> Organization:
         known_at = _bound(as_known_at)
         read_model = info.context.read_model
-        lens, state = await _load(info, known_at, lambda: read_model.organization(as_of, known_at))
-        return Organization.from_snapshot(OrgSnapshot(state, lens))
+
+        def load_state() -> OrganizationState:
+            _check_organization_arguments(under, depth, read_model)
+            return read_model.organization(as_of, known_at)
+
+        lens, state = await _load(info, known_at, load_state)
+        snapshot = OrgSnapshot(state, lens)
+        kinds = frozenset(k.value for k in kind) if kind else None
+        selection = select(state, under, kinds, depth)
+        top = snapshot.unit_by_id(under) if under is not None else None
+        tops = None if under is None else [top] if top is not None else []
+        return Organization.from_snapshot(snapshot, selection, tops)
 
     @resolved_field(
         "One unit as of a date; null when it is not in force then. An id no document mentions is an error."
@@ -104,16 +137,6 @@ class Query:
         lens, view = await _load(info, known_at, lambda: info.context.read_model.issuance(symbol, known_at))
         return lens.issuance(lens.catalog.issuances.get(view.symbol, view)) if view is not None else None
 
-    @resolved_field("Every document known: recorded ones, then those known only by citation.")
-    async def issuances(
-        self,
-        info: Info,
-        as_known_at: KnownAtArgument = None,
-    ) -> list[Issuance]:
-        known_at = _bound(as_known_at)
-        lens, _ = await _load(info, known_at, lambda: None)
-        return [lens.issuance(view) for view in lens.catalog.issuances.values()]
-
     @resolved_field("Every change to one unit, by date. An id that no document mentions is an error.")
     async def unit_history(
         self,
@@ -130,7 +153,7 @@ class Query:
         lens, history = await _load(info, known_at, load_history)
         if history is None:
             raise _unknown_unit(id)
-        return [lens.change(change) for change in history]
+        return [unit_change(lens, change) for change in history]
 
     @resolved_field("What changed in the window (from, to]: after `from`, up to and including `to`.")
     async def changes(
@@ -145,4 +168,4 @@ class Query:
         known_at = _bound(as_known_at)
         read_model = info.context.read_model
         lens, found = await _load(info, known_at, lambda: read_model.changes(from_, to, known_at))
-        return [lens.change(change) for change in found]
+        return [unit_change(lens, change) for change in found]

@@ -9,19 +9,31 @@ nested field touches the store.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from datetime import date
+from datetime import date, datetime
+from typing import Annotated
 
 import strawberry
 
 from service.api.catalog import Catalog
-from service.api.enums import DatePrecision, Lang, UnitKind, day_of, precision_of, unit_kind
+from service.api.connections import AfterArgument, Connection, FirstArgument, paginate
+from service.api.context import ApiContext
+from service.api.enums import (
+    DatePrecision,
+    Lang,
+    UnitKind,
+    day_of,
+    precision_of,
+    unit_kind,
+)
 from service.api.fields import resolved_field
+from service.api.names import EnglishName, NameEntry
+from service.api.provisions import IssuanceEvent, Provision, recorded_instant
 from service.projections.views import (
     AbolitionView,
-    ChangeView,
     IssuanceView,
     OrganizationState,
     ProvenanceView,
+    ProvisionView,
     UnitView,
 )
 
@@ -32,9 +44,12 @@ class Lens:
     One per root field and request; it memoises the `Issuance` objects it hands out.
     """
 
-    def __init__(self, catalog: Catalog, english_names: Mapping[str, str]) -> None:
+    def __init__(
+        self, catalog: Catalog, english_names: Mapping[str, NameEntry], known_at: str | None = None
+    ) -> None:
         self.catalog = catalog
         self.english_names = english_names
+        self.known_at = known_at
         self._issuances: dict[str, Issuance] = {}
 
     def issuance(self, view: IssuanceView) -> Issuance:
@@ -53,17 +68,6 @@ class Lens:
             return None
         return Provenance(
             section=view.section, paragraph=view.paragraph, text=view.text, symbol=view.symbol, lens=self
-        )
-
-    def change(self, view: ChangeView) -> UnitChange:
-        return UnitChange(
-            effective_on=view.effective_on,
-            change=view.change,
-            unit_id=strawberry.ID(view.unit_id),
-            name=view.name,
-            before=view.before,
-            after=view.after,
-            source=self.provenance(view.source),
         )
 
 
@@ -107,6 +111,10 @@ class Issuance:
     )
     department: str | None = strawberry.field(description="The issuing department, if stated.")
     language: str | None = strawberry.field(description="The language of the recorded text.")
+    recorded_at: datetime | None = strawberry.field(
+        description="When the store recorded the document (null: known only by citation)."
+    )
+    source_sha256: str | None = strawberry.field(description="The SHA-256 of the recorded text.")
     view: strawberry.Private[IssuanceView]
     lens: strawberry.Private[Lens]
 
@@ -123,6 +131,8 @@ class Issuance:
             recorded=view.recorded,
             department=view.department,
             language=view.language,
+            recorded_at=recorded_instant(view.recorded_at),
+            source_sha256=view.source_sha256,
             view=view,
             lens=lens,
         )
@@ -143,6 +153,34 @@ class Issuance:
     def abolished_by(self) -> list[Abolition]:
         suffered = self.lens.catalog.abolitions_against.get(self.symbol, ())
         return [Abolition.from_view(a, self.lens) for a in suffered]
+
+    @resolved_field("Its provisions in document order, each with its kind, place, words and data.")
+    async def provisions(
+        self,
+        info: strawberry.Info[ApiContext, None],
+        kind: Annotated[str | None, strawberry.argument(description="Only provisions of this kind.")] = None,
+        first: FirstArgument = None,
+        after: AfterArgument = None,
+    ) -> Connection[Provision]:
+        found = await self._provisions(info)
+        chosen = [p for p in found if kind is None or p.kind == kind.upper()]
+        return paginate(chosen, first, after, Provision.from_view)
+
+    @resolved_field("The events recorded for it: its recording, then one per provision, with recorded times.")
+    async def events(self, info: strawberry.Info[ApiContext, None]) -> list[IssuanceEvent]:
+        if not self.recorded:
+            return []
+        at = self.recorded_at
+        found = await self._provisions(info)
+        return [IssuanceEvent(type="RECORDED", seq=None, recorded_at=at)] + [
+            IssuanceEvent(type=p.kind, seq=p.seq, recorded_at=at) for p in found
+        ]
+
+    async def _provisions(self, info: strawberry.Info[ApiContext, None]) -> list[ProvisionView]:
+        loaders = info.context.loaders
+        if not self.recorded or loaders is None:
+            return []
+        return await loaders.provisions.load((self.symbol, self.lens.known_at))
 
 
 @strawberry.type(description="One document abolishing another, or some of its sections.")
@@ -221,7 +259,13 @@ class Unit:
     def name(self, lang: Lang | None = Lang.ZH) -> str | None:
         if lang is not Lang.EN:
             return self.view.name
-        return self.org.lens.english_names.get(self.view.name)
+        entry = self.org.lens.english_names.get(self.view.name)
+        return entry.text if entry else None
+
+    @resolved_field("Its English name with the name table's confidence (UNSURE: check it); null if unknown.")
+    def english_name(self) -> EnglishName | None:
+        entry = self.org.lens.english_names.get(self.view.name)
+        return EnglishName(text=entry.text, confidence=entry.confidence) if entry else None
 
     @resolved_field("The unit it belongs to; null for a top-level unit.")
     def parent(self) -> Unit | None:
@@ -242,50 +286,3 @@ class Unit:
     @resolved_field("The provision that ends this version, if one does.")
     def ended_by(self) -> Provenance | None:
         return self.org.lens.provenance(self.view.ended_by)
-
-
-@strawberry.type(description="One change to one unit, on the day it takes effect.")
-class UnitChange:
-    effective_on: date = strawberry.field(description="The day the change takes effect.")
-    change: str = strawberry.field(
-        description="ESTABLISHED | ABOLISHED | RENAMED | MOVED | HEAD_CHANGED | FUNCTIONS_CHANGED | ..."
-    )
-    unit_id: strawberry.ID = strawberry.field(description="The unit changed.")
-    name: str | None = strawberry.field(description="The unit's name after the change.")
-    before: str | None = strawberry.field(description="The changed value before, if any.")
-    after: str | None = strawberry.field(description="The changed value after, if any.")
-    source: Provenance | None = strawberry.field(description="The provision making the change.")
-
-
-@strawberry.type(description="The whole Secretariat as of a date.")
-class Organization:
-    as_of: date = strawberry.field(description="The date asked about.")
-    valid_from: date | None = strawberry.field(
-        description="The last change point on or before `asOf`: the answer holds from this day (null: none)."
-    )
-    valid_to: date | None = strawberry.field(
-        description="The next change point after `asOf`: the answer holds until the day before (null: none)."
-    )
-    snapshot: strawberry.Private[OrgSnapshot]
-
-    @classmethod
-    def from_snapshot(cls, snapshot: OrgSnapshot) -> Organization:
-        state = snapshot.state
-        return cls(as_of=state.as_of, valid_from=state.valid_from, valid_to=state.valid_to, snapshot=snapshot)
-
-    @resolved_field("Every unit in force, by id.")
-    def units(self) -> list[Unit]:
-        return self.snapshot.units(self.snapshot.state.units)
-
-    @resolved_field("The top-level units (those with no parent in force).")
-    def roots(self) -> list[Unit]:
-        return self.snapshot.units(self.snapshot.state.roots)
-
-    @resolved_field("One unit by id; null when it is not in force on `asOf`.")
-    def unit(self, id: strawberry.ID) -> Unit | None:
-        return self.snapshot.unit_by_id(id)
-
-    @resolved_field("The documents in force (wholly or in part) on `asOf`.")
-    def in_force(self) -> list[Issuance]:
-        lens = self.snapshot.lens
-        return [lens.issuance(i) for i in lens.catalog.in_force(self.as_of)]

@@ -6,6 +6,7 @@ from pathlib import Path
 
 from events.issuance import Issuance, normalise_symbol
 from events.values import CitationRelation, IssuanceKind, ParagraphRef, PartialDate, UnitKind
+from service.ingest.depth import DEPTH_FIELDS, DepthProvision, state_in_depth
 from service.parsing import DocumentError, ParsedDocument
 from service.parsing.model import (
     Abolition,
@@ -18,7 +19,16 @@ from service.parsing.model import (
     Warning,
 )
 
-Provision = UnitDefinition | HeadDefinition | NameResolution | EntryIntoForce | Abolition | Citation | Warning
+Provision = (
+    UnitDefinition
+    | HeadDefinition
+    | NameResolution
+    | EntryIntoForce
+    | Abolition
+    | Citation
+    | Warning
+    | DepthProvision
+)
 
 
 def build_issuance(parsed: ParsedDocument, sha256: str) -> Issuance:
@@ -53,6 +63,7 @@ def in_document_order(parsed: ParsedDocument) -> list[Provision]:
         *parsed.abolitions,
         *parsed.citations,
         *parsed.warnings,
+        *(p for name in DEPTH_FIELDS for p in getattr(parsed, name, ())),
     ]
     if parsed.entry_into_force is not None:
         provisions.append(parsed.entry_into_force)
@@ -112,3 +123,5 @@ def _state(issuance: Issuance, seq: int, provision: Provision) -> None:
             issuance.note_warning(
                 seq=seq, message=message, location=_ref(at) if at else None, quote=at.quote if at else ""
             )
+        case _:
+            state_in_depth(issuance, seq, provision)

@@ -11,9 +11,11 @@ from pathlib import Path
 from events.issuance import Issuance
 from service.application import ConflictingSourceError, RecordOutcome, SgbApplication
 from service.ingest.building import build_issuance
+from service.ingest.corrections import CorrectionEntry, UnmatchedCorrectionError, read_corrections
 from service.ingest.manifest import DocumentRequest
 from service.parsing import DocumentError, ParsedDocument, parse_document
 from service.projections.projector import Projector
+from service.projections.streams import projector_projects_corrections
 
 
 @dataclass(frozen=True, slots=True)
@@ -35,6 +37,8 @@ def prepare(request: DocumentRequest) -> PreparedDocument:
 @dataclass(frozen=True, slots=True)
 class IngestReport:
     outcomes: tuple[RecordOutcome, ...]
+    corrections: tuple[RecordOutcome, ...] = ()
+    unmatched: tuple[str, ...] = ()  # corrections that match no provision: not recorded, and why
 
     @property
     def recorded(self) -> int:
@@ -59,9 +63,37 @@ class Ingestor:
             if on_progress:
                 on_progress(request.path)
         self._refuse_conflicts(prepared)
+        files = {r.corrections: read_corrections(r.corrections) for r in requests if r.corrections}
         outcomes = tuple(self.app.record(p.issuance) for p in prepared)
+        corrected, unmatched = self._correct([e for entries in files.values() for e in entries])
         self.projector.catch_up()
-        return IngestReport(outcomes)
+        return IngestReport(outcomes, corrected, unmatched)
+
+    def correct(self, entries: list[CorrectionEntry]) -> IngestReport:
+        """Record corrections (of issuances already recorded) and bring the read models up to date."""
+        corrected, unmatched = self._correct(entries)
+        self.projector.catch_up()
+        return IngestReport((), corrected, unmatched)
+
+    def _correct(self, entries: list[CorrectionEntry]) -> tuple[tuple[RecordOutcome, ...], tuple[str, ...]]:
+        outcomes, unmatched = [], []
+        if entries and not projector_projects_corrections():
+            return (), (f"{len(entries)} correction(s) not recorded: this projector cannot project them yet",)
+        for symbol in dict.fromkeys(e.symbol for e in entries):
+            issuance = self.app.issuance(symbol)
+            if issuance is None:
+                unmatched.append(f"{symbol} is not recorded: its corrections wait for it")
+                continue
+            matched = []
+            for entry in (e for e in entries if e.symbol == symbol):
+                try:
+                    entry(issuance)
+                except UnmatchedCorrectionError as error:
+                    unmatched.append(str(error))
+                else:
+                    matched.append(entry)
+            outcomes.append(self.app.correct(symbol, matched))
+        return tuple(outcomes), tuple(unmatched)
 
     def _refuse_conflicts(self, prepared: list[PreparedDocument]) -> None:
         """Refuse the run before recording anything if a symbol would get a second, different text."""

@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from events.values import PartialDate
+from service.ingest.corrections import corrections_file
 from service.parsing import DocumentError, Hints
 
 MANIFEST_NAME = "manifest.toml"
@@ -20,6 +21,7 @@ _HINT_FIELDS = ("symbol", "kind", "title", "issued_on", "effective_on")
 class DocumentRequest:
     path: Path
     hints: Hints
+    corrections: Path | None = None  # the document's corrections file, recorded after the document
 
 
 def read_manifest(directory: Path) -> list[DocumentRequest]:
@@ -38,7 +40,7 @@ def _manifest_entry(manifest: Path, directory: Path, number: int, entry: dict[st
     where = f"{manifest} (document {number})"
     if "file" not in entry:
         raise DocumentError(where, "has no 'file'")
-    unknown = set(entry) - {"file", *_HINT_FIELDS}
+    unknown = set(entry) - {"file", "corrections", *_HINT_FIELDS}
     if unknown:
         raise DocumentError(where, f"has unknown keys: {', '.join(sorted(unknown))}")
     try:
@@ -53,14 +55,20 @@ def _manifest_entry(manifest: Path, directory: Path, number: int, entry: dict[st
         issued_on=issued,
         effective_on=effective,
     )
-    return DocumentRequest(directory / entry["file"], hints)
+    corrections = corrections_file(directory, hints.symbol, entry.get("corrections"))
+    return DocumentRequest(directory / entry["file"], hints, corrections)
 
 
-def expand(paths: Iterable[Path], overrides: Hints) -> list[DocumentRequest]:
-    """Files as they are, directories through their manifest; flags override what manifests say."""
+def expand(
+    paths: Iterable[Path], overrides: Hints, base: DocumentRequest | None = None
+) -> list[DocumentRequest]:
+    """Files as they are (or as ``base`` describes them), directories through their manifest; flags
+    override what manifests say."""
     requests: list[DocumentRequest] = []
     for path in paths:
-        if path.is_dir():
+        if base is not None and path == base.path:
+            requests.append(base)
+        elif path.is_dir():
             requests.extend(read_manifest(path))
         elif path.exists():
             requests.append(DocumentRequest(path, Hints()))
@@ -70,7 +78,7 @@ def expand(paths: Iterable[Path], overrides: Hints) -> list[DocumentRequest]:
         raise DocumentError(
             ", ".join(str(r.path) for r in requests), "--symbol names one document, not several"
         )
-    return [DocumentRequest(r.path, _override(r.hints, overrides)) for r in requests]
+    return [DocumentRequest(r.path, _override(r.hints, overrides), r.corrections) for r in requests]
 
 
 def _override(hints: Hints, overrides: Hints) -> Hints:

@@ -15,8 +15,17 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .model import Location, NameResolution, Warning
-from .recognise import Composition, Context, HeadStatement, NamedUnit, Reference, ReportingLine, Statement
+from .model import Location, NameResolution, Rename, Warning
+from .recognise import (
+    Composition,
+    Context,
+    HeadStatement,
+    NamedUnit,
+    Reference,
+    Renaming,
+    ReportingLine,
+    Statement,
+)
 from .resolve import Resolved, Scope, Unit, resolve_name, unit_key
 from .units import Member, is_bare_suffix, kind_of, unit_suffix
 
@@ -48,6 +57,7 @@ class Assembly:
         self.listed_in: dict[int, list[Unit]] = {}
         self.last_listed: dict[str | None, list[Unit]] = {}
         self.mentions: list[tuple[Context, Unit]] = []
+        self.renamings: list[tuple[Renaming, Unit]] = []
 
     # -- names -------------------------------------------------------------------------------------
 
@@ -184,6 +194,21 @@ class Assembly:
         if office is not None and not any(h.unit is office for h in self.heads):
             self.heads.append(Head(office, post, statement.reports_to, statement.context, order))
 
+    def renaming(self, statement: Renaming) -> None:
+        """The unit now called ``new`` keeps the key of ``old``; the old name stays an alias. A unit this
+        document defined under its old name takes the new name."""
+        context = statement.context
+        unit = self.resolve(statement.new, context)
+        former = self.resolve(statement.old, context) if unit is None else None
+        if former is not None:
+            unit, former.name = former, statement.new
+        unit = unit or self.subject(statement.new, context)
+        if unit is None:
+            return
+        unit.key_name = unit.key_name or statement.old
+        unit.aliases.append(statement.old)
+        self.renamings.append((statement, unit))
+
     def run(self, statements: list[Statement]) -> None:
         for order, statement in enumerate(statements):
             if isinstance(statement, NamedUnit):
@@ -194,6 +219,8 @@ class Assembly:
                 self.head(statement, order)
             elif isinstance(statement, ReportingLine):
                 self.reporting(statement, order)
+            elif isinstance(statement, Renaming):
+                self.renaming(statement)
             elif isinstance(statement, Reference):
                 unit = self.resolve(statement.name, statement.context)
                 if unit is not None:
@@ -222,3 +249,10 @@ def resolution_records(assembly: Assembly, department: str) -> list[NameResoluti
             seen.add((name, key, location.paragraph))
             records.append(NameResolution(name, key, reason, location))
     return records
+
+
+def rename_records(assembly: Assembly, department: str) -> list[Rename]:
+    return [
+        Rename(statement.old, statement.new, unit_key(unit, department), statement.context.location)
+        for statement, unit in assembly.renamings
+    ]

@@ -155,6 +155,8 @@ class Citation:
     location: Location
     # For AMENDED_BY: the symbol of the amending issuance (the target is the amended one).
     amended_by: str | None = None
+    # The sections of the target the citation is about ("第 4 节修正如下", "载于…第 7 节"); empty: all of it.
+    sections: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -254,6 +256,18 @@ class Proposal:
     text: str
     unit_name: str | None
     location: Location
+    post: str | None = None  # "由首席信息技术干事主管": the post proposed to head it
+    parent_name: str | None = None  # "隶属于管理事务部" / "设在管理事务部内": where it would stand
+
+
+@dataclass(frozen=True, slots=True)
+class Rename:
+    """ "原 X 改称 Y": the unit keeps its stable key, the key of its old name (``unit_key``)."""
+
+    old_name: str
+    new_name: str
+    unit_key: str
+    location: Location
 
 
 @dataclass(frozen=True, slots=True)
@@ -277,3 +291,4 @@ class ParsedDocument:
     staffing: tuple[StaffingTable, ...] = ()
     past_establishments: tuple[PastEstablishment, ...] = ()
     proposals: tuple[Proposal, ...] = ()
+    renames: tuple[Rename, ...] = ()

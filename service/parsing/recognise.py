@@ -6,6 +6,8 @@ This stage only reads phrasing; it does not decide which unit a name denotes (re
   heads        X 由(一名) P 领导;  P 领导 X 的工作;  X 的 P 对/向 Q 负责 ("综合培训处处长对司长负责")
   reporting    P 对/向 Q 负责;  (他们/no subject) 向 Q 负责 — completes the head stated just before
   naming       section titles and sub-headings ending in a unit suffix;  "X 的核心职能" names X
+  renaming     X 更名为/改称/改名为 Y;  原 X 改称 Y — Y keeps X's key (the stable-id rule)
+  moving       X 从 A 划归/移至/改隶/调至 B — a composition of B, stated before any other
 """
 
 from __future__ import annotations
@@ -73,7 +75,16 @@ class Reference:
     context: Context
 
 
-Statement = NamedUnit | Composition | HeadStatement | ReportingLine | Reference
+@dataclass(frozen=True, slots=True)
+class Renaming:
+    """ "原区域裁军处改称区域裁军和外联处": the unit now named ``new`` is the unit once named ``old``."""
+
+    old: str
+    new: str
+    context: Context
+
+
+Statement = NamedUnit | Composition | HeadStatement | ReportingLine | Reference | Renaming
 
 ASIDE = re.compile(r"\([^()]*\)|[，,]?(?:以下|下)称(?:为)?“[^”]*”[，,]?")
 SENTENCE = re.compile(r"[^。；;]+")
@@ -94,6 +105,10 @@ REPORTS = re.compile(
     r"^(?P<each>每个|每一个|每一)?(?P<subj>.*?)(?:都|均)?(?:分别)?(?:直接)?(?:对|向)(?P<sup>[^，,]+?)负责$"
 )
 FUNCTIONS = re.compile(r"^(?P<subj>[^，,：:]+?)的核心(?:战略|业务)?(?:职能|职责)")
+RENAMED = re.compile(r"^(?:原)?(?P<old>[^，,：:]+?)(?:现)?(?:更名为|改名为|改称为|改称)(?P<new>[^，,：:]+?)$")
+MOVED = re.compile(
+    r"^(?P<unit>[^，,：:]+?)从(?P<origin>[^，,：:]+?)(?:划归|移至|改隶|调至|转至)(?P<parent>[^，,：:]+?)$"
+)
 PRONOUNS = {"", "他们", "其", "他", "她", "该干事"}
 
 
@@ -127,7 +142,22 @@ def _reporting(match: re.Match[str], context: Context) -> Statement | None:
     return None
 
 
+def _moved_or_renamed(clause: str, context: Context) -> Statement | None:
+    renamed = RENAMED.match(clause)
+    if renamed and unit_suffix(renamed.group("old")) and unit_suffix(renamed.group("new")):
+        return Renaming(renamed.group("old").strip(), renamed.group("new").strip(), context)
+    moved = MOVED.match(clause)
+    if moved and unit_suffix(moved.group("unit")) and unit_suffix(moved.group("parent")):
+        return Composition(
+            moved.group("parent").strip(), (Member(moved.group("unit").strip()),), False, context
+        )
+    return None
+
+
 def _clause_statement(clause: str, context: Context) -> Statement | None:
+    changed = _moved_or_renamed(clause, context)
+    if changed is not None:
+        return changed
     leads = LEADS.match(clause)
     if leads and leads.group("subj").strip():
         subject = leads.group("subj").strip()
@@ -162,6 +192,19 @@ def _paragraph_statements(paragraph: Paragraph, context: Context) -> Iterator[St
         yield from _sentence_statements(sentence.strip(), context)
 
 
+def _context(section: Section, paragraph: Paragraph, index: int) -> Context:
+    return Context(section.number, section.title, paragraph.heading, location_of(paragraph), index)
+
+
+def paragraph_contexts(sections: tuple[Section, ...]) -> Iterator[tuple[Paragraph, Context]]:
+    """Each paragraph with the context ``recognise`` gave it: later stages read names in the same scope."""
+    index = 0
+    for section in sections:
+        for paragraph in section.paragraphs:
+            index += 1
+            yield paragraph, _context(section, paragraph, index)
+
+
 def recognise(sections: tuple[Section, ...]) -> list[Statement]:
     statements: list[Statement] = []
     index = 0
@@ -172,6 +215,5 @@ def recognise(sections: tuple[Section, ...]) -> list[Statement]:
             statements.append(NamedUnit(section.title, "section", context))
         for paragraph in section.paragraphs:
             index += 1
-            context = Context(section.number, section.title, paragraph.heading, location_of(paragraph), index)
-            statements.extend(_paragraph_statements(paragraph, context))
+            statements.extend(_paragraph_statements(paragraph, _context(section, paragraph, index)))
     return statements

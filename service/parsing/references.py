@@ -2,7 +2,8 @@
 
 Abolition: "…ST/SGB/2000/9 号秘书长公报特此作废" (the whole issuance) or "(ST/SGB/1998/11 第 5 节，…)
 就此废止" (only the sections named). Citations: applied with (一并适用), amended by (经 X 修正/修订),
-authority (秘书长根据…; established by a resolution), otherwise plainly cited.
+authority (秘书长根据…; established by a resolution), otherwise plainly cited. "S 第 N 节修正如下": this
+document amends sections N of S (AMENDED_BY, amended by this document's own symbol).
 """
 
 from __future__ import annotations
@@ -18,6 +19,10 @@ SENTENCE = re.compile(r"[^。；;]+[。；;]?")
 ABOLISHED = re.compile(r"(?:特此|就此|予以|应予|即行)?(?:作废|废止)")
 SECTIONS_AFTER = re.compile(
     r"^\s*(?:号(?:秘书长)?公报)?\s*第\s*(\d+(?:\s*(?:[、,，和及至-]|和第|及第)\s*\d+)*)\s*节"
+)
+# "ST/SGB/2014/3 号秘书长公报第 4 节修正如下": this document amends those sections of the cited one.
+AMENDS_SECTIONS = re.compile(
+    r"^\s*(?:号(?:秘书长)?公报)?\s*第\s*(\d+(?:\s*(?:[、,，和及]|和第|及第)\s*\d+)*)\s*节\s*(?:现)?(?:修正|修订)如下"
 )
 CITED_TITLE = re.compile(r"题为“([^”]+)”")
 AMENDED = re.compile(r"(\()?经\s*(?P<by>\S+?)\s*(?:号(?:秘书长)?公报)?\s*(?:修正|修订)")
@@ -56,7 +61,8 @@ def find_abolitions(sections: tuple[Section, ...], own_symbol: str | None) -> li
                     continue
                 previous_end = mentions[index - 1].end if index else 0
                 title = _title_before(sentence, mention, previous_end) or _title_before(sentence, mention, 0)
-                cited_on = next(chinese_dates(sentence[: mention.start]), None)
+                # A symbol's date stands between the previous symbol and it ("A 日…的 S1 和 B 日…的 S2").
+                cited_on = next(chinese_dates(sentence[previous_end : mention.start]), None)
                 abolitions.append(
                     Abolition(
                         mention.symbol,
@@ -111,6 +117,10 @@ def _sentence_citations(sentence: str, paragraph: Paragraph, own_symbol: str | N
             yield Citation(mention.symbol, Relation.CITED, title, location)
             continue
         yield Citation(mention.symbol, _relation(sentence, paragraph, mention), title, location)
+        amended_here = AMENDS_SECTIONS.match(sentence[mention.end :])
+        if amended_here and own_symbol is not None:
+            sections = tuple(re.findall(r"\d+", amended_here.group(1)))
+            yield Citation(mention.symbol, Relation.AMENDED_BY, title, location, own_symbol, sections)
         if mention.symbol in amended_by:
             yield Citation(
                 mention.symbol, Relation.AMENDED_BY, title, location, amended_by=amended_by[mention.symbol]

@@ -3,10 +3,12 @@
 Key rule. The department's key is its name. A unit with a *generic* name — an office named after the post
 heading it (<post>办公室 whose stem ends in …长, …顾问, 主任, …秘书长, 执行, 前沿; or 前台) — repeats in
 every department and division, so its key is ``parent_key + "/" + name``. Every other unit's name is
-unique within its department: its key is ``department + "/" + name``.
+unique within its department: its key is ``department + "/" + name``. A renamed unit ("原 X 改称 Y") keeps
+the key of its old name: the name in the key is the first name the unit is known by.
 
 Name resolution. A name that does not spell a known unit may still denote one, certainly:
-  该司/该处/该科…                the unit of the section or sub-heading it stands in
+  该司/该处/这些科/此处…          the unit of the section or sub-heading it stands in, or the closest
+                                antecedent with the same suffix
   <department><unit>            a unit prefixed with the department's own name
   <post or qualifier><unit>     "副秘书长前沿办公室", "主管…的副秘书长办公室" -> the unit
   <short form>                  the only unit of the same section whose name ends with it
@@ -24,7 +26,7 @@ from .model import Kind, Location
 from .units import ends_like_person, unit_suffix
 
 GENERIC_STEM_ENDINGS = ("长", "顾问", "主任", "秘书长", "执行", "前沿", "前台")
-BACK_REFERENCE = re.compile(r"^(?:该|本)(部|厅|司|处|科|股|小组|组|队|办公室|中心)$")
+BACK_REFERENCE = re.compile(r"^(?:该|本|这些|这个|此)(部|厅|司|处|科|股|小组|组|队|办公室|中心)$")
 MIN_SHORT_FORM = 3  # two characters of stem and a suffix: shorter names are too ambiguous to expand
 
 
@@ -43,6 +45,7 @@ class Unit:
     parent_stated: bool = False  # a composition statement placed it
     collective: str | None = None  # "4个": one unit standing for several
     aliases: list[str] = field(default_factory=list)
+    key_name: str | None = None  # the old name of a renamed unit: its key keeps it
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,11 +74,12 @@ def is_generic(name: str) -> bool:
 
 
 def unit_key(unit: Unit, department: str) -> str:
+    name = unit.key_name or unit.name
     if unit.parent is None:
-        return unit.name
-    if is_generic(unit.name):
-        return f"{unit_key(unit.parent, department)}/{unit.name}"
-    return f"{department}/{unit.name}"
+        return name
+    if is_generic(name):
+        return f"{unit_key(unit.parent, department)}/{name}"
+    return f"{department}/{name}"
 
 
 def _prefer_in_scope(candidates: list[Unit], scope: Scope) -> Unit | None:

@@ -17,6 +17,8 @@ class ChangeKind(Enum):
     KIND_CHANGED = "KIND_CHANGED"
     HEAD_CHANGED = "HEAD_CHANGED"
     REPORTING_CHANGED = "REPORTING_CHANGED"
+    FUNCTIONS_CHANGED = "FUNCTIONS_CHANGED"
+    POSTS_MOVED = "POSTS_MOVED"
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,10 +51,51 @@ def _differences(before: UnitVersion, after: UnitVersion) -> list[tuple[ChangeKi
                 "; ".join(after.head_reports_to) or None,
             )
         )
+    if before.functions != after.functions:
+        found.append(
+            (
+                ChangeKind.FUNCTIONS_CHANGED,
+                "; ".join(before.functions) or None,
+                "; ".join(after.functions) or None,
+            )
+        )
     return found
 
 
-def unit_changes(versions: list[UnitVersion]) -> list[UnitChange]:
+@dataclass(frozen=True, slots=True)
+class PointChange:
+    """A change stated as an event on a date rather than read off two versions (posts moved in)."""
+
+    effective_on: date
+    change: ChangeKind
+    before: str | None
+    after: str | None
+    source: Source
+
+
+def _source_for(version: UnitVersion, kind: ChangeKind) -> Source | None:
+    role = _ROLES.get(kind, "unit")
+    chosen = [s for s in version.sources if s.role == role]
+    if chosen:
+        return chosen[0]
+    return version.sources[0] if version.sources else None
+
+
+def _point_rows(
+    versions: list[UnitVersion], points: list[PointChange]
+) -> list[tuple[date, ChangeKind, str | None, str | None, str | None, Source | None]]:
+    rows: list[tuple[date, ChangeKind, str | None, str | None, str | None, Source | None]] = []
+    for point in points:
+        day = point.effective_on
+        in_force = [v for v in versions if v.valid_from <= day and (v.valid_to is None or day < v.valid_to)]
+        name = in_force[0].name if in_force else None
+        rows.append((day, point.change, name, point.before, point.after, point.source))
+    return rows
+
+
+def unit_changes(
+    versions: list[UnitVersion], points: list[PointChange] | None = None, unit_id: str | None = None
+) -> list[UnitChange]:
     """ESTABLISHED where a version starts after a gap (or first), ABOLISHED where one ends with no
     successor, and one change per differing fact between adjacent versions."""
     raw: list[tuple[date, ChangeKind, str | None, str | None, str | None, Source | None]] = []
@@ -65,8 +108,9 @@ def unit_changes(versions: list[UnitVersion]) -> list[UnitChange]:
             )
         else:
             for kind, before, after in _differences(previous, version):
-                source = version.sources[-1] if kind in _HEAD_CHANGES and version.sources else main_source
-                raw.append((version.valid_from, kind, version.name, before, after, source))
+                raw.append(
+                    (version.valid_from, kind, version.name, before, after, _source_for(version, kind))
+                )
         following_starts = version.valid_to is not None and any(
             v.valid_from == version.valid_to for v in versions
         )
@@ -75,11 +119,18 @@ def unit_changes(versions: list[UnitVersion]) -> list[UnitChange]:
                 (version.valid_to, ChangeKind.ABOLISHED, version.name, version.name, None, version.ended_by)
             )
         previous = version
-    unit_id = versions[0].unit_id if versions else ""
+    raw.extend(_point_rows(versions, points or []))
+    raw.sort(key=lambda change: change[0])
+    unit_id = unit_id or (versions[0].unit_id if versions else "")
     return [
         UnitChange(unit_id, ordinal, day, kind, name, before, after, source)
         for ordinal, (day, kind, name, before, after, source) in enumerate(raw, start=1)
     ]
 
 
-_HEAD_CHANGES = (ChangeKind.HEAD_CHANGED, ChangeKind.REPORTING_CHANGED)
+_ROLES = {
+    ChangeKind.RENAMED: "name",
+    ChangeKind.HEAD_CHANGED: "head",
+    ChangeKind.REPORTING_CHANGED: "head",
+    ChangeKind.FUNCTIONS_CHANGED: "functions",
+}

@@ -8,20 +8,23 @@ Recorded time comes from the events themselves, so a rebuild reproduces the same
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterator
-from dataclasses import asdict
 from typing import Any, Protocol
+
+import orjson
 
 from events.issuance import Issuance, normalise_symbol
 from service.projections.changes import UnitChange
 from service.projections.provisions import issuance_params, provision_row, recorded_time
 from service.projections.store import Cursor, ReadStore
+from service.projections.streams import affected_unit_ids, symbol_of
 from service.projections.timeline import load_timeline
 from service.projections.validity import UnitVersion
 
 TRACKING_NAME = "read_models"
 PAGE_SIZE = 1000
+ISSUANCES_PER_TRANSACTION = 100
+EVENTS_PER_TRANSACTION = 20_000
 
 
 class EventSource(Protocol):
@@ -40,11 +43,23 @@ class Projector:
         return int(rows[0][0]) if rows else 0
 
     def catch_up(self) -> int:
-        """Project everything recorded since the last call; returns how many issuances were projected."""
+        """Project everything recorded since the last call; returns how many issuances were projected.
+
+        Issuances are projected in order, several per read-model transaction (up to ``ISSUANCES_PER_
+        TRANSACTION`` or ``EVENTS_PER_TRANSACTION``); each transaction moves the tracked position to its
+        last event, so a failure rolls back whole issuances and nothing is ever projected twice.
+        """
         projected = 0
+        group: list[list[tuple[int, Issuance.Event]]] = []
+        events = 0
         for batch in self._issuance_batches(self.position()):
-            self._project_issuance(batch)
-            projected += 1
+            group.append(batch)
+            events += len(batch)
+            if len(group) >= ISSUANCES_PER_TRANSACTION or events >= EVENTS_PER_TRANSACTION:
+                projected += self._project_group(group)
+                group, events = [], 0
+        if group:
+            projected += self._project_group(group)
         return projected
 
     def rebuild(self) -> int:
@@ -66,31 +81,31 @@ class Projector:
         if batch:
             yield batch
 
-    def _project_issuance(self, batch: list[tuple[int, Issuance.Event]]) -> None:
-        position = batch[-1][0]
-        recorded_at = recorded_time(max(event.timestamp for _, event in batch))
+    def _project_group(self, group: list[list[tuple[int, Issuance.Event]]]) -> int:
         with self.store.transaction() as cursor:
-            symbol = _write_rows(cursor, batch, recorded_at, position)
-            for unit_id in sorted(_affected_units(cursor, symbol, batch)):
-                _rewrite_unit(cursor, unit_id, recorded_at)
+            for batch in group:
+                _project_issuance(cursor, batch)
             cursor.execute(
                 "INSERT INTO rm_tracking (name, position) VALUES (?, ?) "
                 "ON CONFLICT (name) DO UPDATE SET position = excluded.position",
-                (TRACKING_NAME, position),
+                (TRACKING_NAME, group[-1][-1][0]),
             )
+        return len(group)
 
 
-def _symbol_of(batch: list[tuple[int, Issuance.Event]]) -> str:
-    for _, event in batch:
-        if isinstance(event, Issuance.Recorded):
-            return normalise_symbol(event.symbol)
-    raise LookupError(f"no Recorded event in the batch of issuance stream {batch[0][1].originator_id}")
+def _project_issuance(cursor: Cursor, batch: list[tuple[int, Issuance.Event]]) -> None:
+    """One issuance: its rows, then the versions of every unit it touches, as of its own recorded time."""
+    position = batch[-1][0]
+    recorded_at = recorded_time(max(event.timestamp for _, event in batch))
+    symbol = _write_rows(cursor, batch, recorded_at, position)
+    for unit_id in sorted(_affected_units(cursor, symbol, batch)):
+        _rewrite_unit(cursor, unit_id, recorded_at)
 
 
 def _write_rows(
     cursor: Cursor, batch: list[tuple[int, Issuance.Event]], recorded_at: str, position: int
 ) -> str:
-    symbol = _symbol_of(batch)
+    symbol = symbol_of(batch)
     rows = []
     for _, event in batch:
         if isinstance(event, Issuance.Recorded):
@@ -106,7 +121,7 @@ def _write_rows(
 
 def _affected_units(cursor: Cursor, symbol: str, batch: list[tuple[int, Issuance.Event]]) -> set[str]:
     """Units this issuance states anything about, and the units of every issuance it abolishes."""
-    units = {unit_id for _, e in batch if isinstance(unit_id := getattr(e, "unit_id", None), str)}
+    units = {unit_id for _, e in batch for unit_id in affected_unit_ids(e)}
     targets = {normalise_symbol(e.target) for _, e in batch if isinstance(e, Issuance.IssuanceAbolished)}
     for target in sorted(targets):
         cursor.execute(
@@ -152,34 +167,40 @@ _COLUMNS = {
 def _replace_if_changed(
     cursor: Cursor, table: str, unit_id: str, rows: list[tuple[Any, ...]], recorded_at: str
 ) -> None:
+    """Close the current rows that are no longer true and insert the new ones; rows that stay true stay as
+    they are (with their original recorded time), so each issuance writes only what it changes."""
     columns = _COLUMNS[table]
-    order = "valid_from" if table == "rm_unit_version" else "ordinal"
+    key = "valid_from" if table == "rm_unit_version" else "ordinal"  # unique among a unit's current rows
     cursor.execute(
-        f"SELECT {', '.join(columns)} FROM {table} WHERE unit_id = ? AND recorded_to IS NULL "
-        f"ORDER BY {order}",
+        f"SELECT {', '.join(columns)} FROM {table} WHERE unit_id = ? AND recorded_to IS NULL ORDER BY {key}",
         (unit_id,),
     )
-    if [tuple(r) for r in cursor.fetchall()] == rows:
+    current = [tuple(r) for r in cursor.fetchall()]
+    if current == rows:
         return
-    cursor.execute(
-        f"UPDATE {table} SET recorded_to = ? WHERE unit_id = ? AND recorded_to IS NULL",
-        (recorded_at, unit_id),
-    )
+    staying, wanted = set(rows), set(current)
+    closing = [(recorded_at, unit_id, row[1]) for row in current if row not in staying]
+    if closing:
+        cursor.executemany(
+            f"UPDATE {table} SET recorded_to = ? WHERE unit_id = ? AND {key} = ? AND recorded_to IS NULL",
+            closing,
+        )
     placeholders = ", ".join("?" for _ in range(len(columns) + 2))
     cursor.executemany(
         f"INSERT INTO {table} ({', '.join(columns)}, recorded_from, recorded_to) VALUES ({placeholders})",
-        [(*row, recorded_at, None) for row in rows],
+        [(*row, recorded_at, None) for row in rows if row not in wanted],
     )
 
 
 def _json(value: Any) -> str:
-    return json.dumps(value, ensure_ascii=False, sort_keys=True)
+    """Compact JSON; dataclasses (provenance) are encoded by orjson itself, in field order."""
+    return orjson.dumps(value, option=orjson.OPT_SORT_KEYS).decode()
 
 
 def _version_row(v: UnitVersion) -> tuple[Any, ...]:
     sources = {
-        "facts": [asdict(s) for s in v.sources],
-        "ended_by": asdict(v.ended_by) if v.ended_by else None,
+        "facts": list(v.sources),
+        "ended_by": v.ended_by,
     }
     return (
         v.unit_id,
@@ -204,5 +225,5 @@ def _change_row(c: UnitChange) -> tuple[Any, ...]:
         c.name,
         c.before,
         c.after,
-        _json(asdict(c.source)) if c.source else None,
+        _json(c.source) if c.source else None,
     )

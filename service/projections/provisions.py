@@ -19,6 +19,15 @@ class ProvisionKind:
     ABOLISHES = "ABOLISHES"
     CITES = "CITES"
     WARNING = "WARNING"
+    FUNCTIONS = "FUNCTIONS"
+    REPORTING_LINE = "REPORTING_LINE"
+    SHARED_RESOURCE = "SHARED_RESOURCE"
+    POSTS_MOVED = "POSTS_MOVED"
+    STAFFING = "STAFFING"
+    ESTABLISHMENT = "ESTABLISHMENT"  # a past fact: a unit established on a (partial) date, by an authority
+    PROPOSAL = "PROPOSAL"  # what a report proposes: never in force
+    UNIT_RENAMED = "UNIT_RENAMED"
+    CORRECTED = "CORRECTED"  # an override of earlier provisions of the same issuance; they stay as recorded
 
 
 def recorded_time(moment: datetime) -> str:
@@ -60,7 +69,93 @@ def _place(location: ParagraphRef | None) -> tuple[str | None, str | None]:
 def provision_row(symbol: str, event: Issuance.Event) -> ProvisionRow | None:
     """The provision an event states, or None for events that are not provisions."""
     row = _ROW_BUILDERS.get(type(event))
-    return row(symbol, event) if row else None
+    if row:
+        built: ProvisionRow = row(symbol, event)
+        return built
+    depth = _DEPTH_ROWS.get(type(event))
+    if depth is None:
+        return None
+    kind, data = depth
+    return ProvisionRow(
+        symbol,
+        event.seq,  # type: ignore[attr-defined]
+        kind,
+        *_place(event.location),  # type: ignore[attr-defined]
+        event.quote,  # type: ignore[attr-defined]
+        getattr(event, "unit_id", None),
+        None,
+        data(event),
+    )
+
+
+def _grades(grades: list[Any]) -> list[list[Any]]:
+    return [[g.grade, g.count] for g in grades]
+
+
+def _corrected(e: Any) -> dict[str, Any]:
+    return {
+        "correction_id": e.correction_id,
+        "target_seqs": list(e.target_seqs),
+        "field": e.field.value,
+        "was": e.was,
+        "now": e.now,
+        "was_unit_id": e.was_unit_id,
+        "now_id": e.now_id,
+        "reason": e.reason,
+        "author": e.author,
+    }
+
+
+_DEPTH_ROWS: dict[type[Any], tuple[str, Any]] = {
+    Issuance.FunctionsStated: (ProvisionKind.FUNCTIONS, lambda e: {"items": list(e.items)}),
+    Issuance.ReportingLineStated: (
+        ProvisionKind.REPORTING_LINE,
+        lambda e: {
+            "from_post": e.from_post,
+            "to_posts": list(e.to_posts),
+            "line_kind": e.line_kind.value,
+            "scope": e.scope,
+        },
+    ),
+    Issuance.SharedResourceStated: (
+        ProvisionKind.SHARED_RESOURCE,
+        lambda e: {
+            "unit_names": list(e.unit_names),
+            "unit_ids": list(e.unit_ids),
+            "shared_by": list(e.shared_by),
+        },
+    ),
+    Issuance.PostsMoved: (
+        ProvisionKind.POSTS_MOVED,
+        lambda e: {
+            "count": e.count,
+            "grades": _grades(e.grades),
+            "from_unit": e.from_unit,
+            "to_unit": e.to_unit,
+        },
+    ),
+    Issuance.StaffingStated: (
+        ProvisionKind.STAFFING,
+        lambda e: {"period": e.period, "total": e.total, "grades": _grades(e.grades), "proposed": e.proposed},
+    ),
+    Issuance.EstablishmentStated: (
+        ProvisionKind.ESTABLISHMENT,
+        lambda e: {
+            "name": e.unit_name,
+            "kind": e.unit_kind.value,
+            "parent_id": e.parent_id,
+            "established_on": e.established_on.isoformat(),
+            "precision": e.established_on.precision.value,
+            "authority": e.authority,
+        },
+    ),
+    Issuance.ProposalStated: (ProvisionKind.PROPOSAL, lambda e: {"text": e.text, "unit_name": e.unit_name}),
+    Issuance.UnitRenamed: (
+        ProvisionKind.UNIT_RENAMED,
+        lambda e: {"old_name": e.old_name, "name": e.new_name},
+    ),
+    Issuance.Corrected: (ProvisionKind.CORRECTED, _corrected),
+}
 
 
 def _unit_defined(symbol: str, e: Any) -> ProvisionRow:

@@ -15,12 +15,14 @@ from datetime import date, datetime
 from typing import Any
 
 from events.issuance import normalise_symbol
+from events.values import PartialDate
 from service.projections.provisions import recorded_time
 from service.projections.status import issuance_status
 from service.projections.store import ReadStore, Row
 from service.projections.views import (
     AbolitionView,
     ChangeView,
+    CorrectionView,
     IssuanceView,
     OrganizationState,
     ProvenanceView,
@@ -50,7 +52,33 @@ def _slice(
 def _provenance(data: dict[str, Any] | None) -> ProvenanceView | None:
     if not data:
         return None
-    return ProvenanceView(data["symbol"], data.get("section"), data.get("paragraph"), data.get("quote"))
+    return ProvenanceView(
+        data["symbol"],
+        data.get("section"),
+        data.get("paragraph"),
+        data.get("quote"),
+        authority=data.get("authority"),
+        stated_on=data.get("stated_on"),
+        role=data.get("role"),
+        corrections=tuple(data.get("corrections", ())),
+    )
+
+
+def _precision(facts: list[dict[str, Any]], valid_from: str) -> str:
+    """MONTH or YEAR when the version starts on the first day of a date the text gives only so far."""
+    for fact in facts:
+        stated = fact.get("stated_on")
+        if (
+            fact.get("role", "unit") == "unit"
+            and stated
+            and PartialDate.parse(stated).earliest().isoformat() == valid_from
+        ):
+            return PartialDate.parse(stated).precision.value
+    return "DAY"
+
+
+def _functions(facts: list[dict[str, Any]]) -> tuple[str, ...]:
+    return next((tuple(f.get("items", ())) for f in facts if f.get("role") == "functions"), ())
 
 
 def _unit(row: Row) -> UnitView:
@@ -68,6 +96,8 @@ def _unit(row: Row) -> UnitView:
         valid_to=date.fromisoformat(valid_to) if valid_to else None,
         sources=tuple(p for p in map(_provenance, provenance["facts"]) if p is not None),
         ended_by=_provenance(provenance["ended_by"]),
+        functions=_functions(provenance["facts"]),
+        valid_from_precision=_precision(provenance["facts"], valid_from),
     )
 
 
@@ -316,6 +346,45 @@ class ReadModel:
             (normalise_symbol(symbol), *self._bound(known_at)),
         )
         return [ProvisionView(*r) for r in rows]
+
+    # -- feeds and the audit view (service.projections.feeds / audit) ---------------------------------
+    def all_unit_versions(self, known_at: str | None = None) -> list[UnitView]:
+        from service.projections.feeds import all_unit_versions
+
+        return all_unit_versions(self.store, known_at)
+
+    def all_issuances(self, known_at: str | None = None) -> list[IssuanceView]:
+        """`issuances`, in three queries rather than one per cited document."""
+        from service.projections.feeds import all_issuances
+
+        return all_issuances(self.store, known_at)
+
+    def provisions_for(
+        self, symbols: list[str], known_at: str | None = None
+    ) -> dict[str, list[ProvisionView]]:
+        from service.projections.feeds import provisions_for
+
+        return provisions_for(self.store, symbols, known_at)
+
+    def recorded_changes(self, since: str | None = None) -> list[Any]:
+        """`audit.RecordedChangeView`s (typed in `service.api.read_side.ReadSide`)."""
+        from service.projections.audit import recorded_changes
+
+        return recorded_changes(self.store, since)
+
+    def recordings_after(self, position: int) -> list[Any]:
+        """`audit.RecordingView`s (typed in `service.api.read_side.ReadSide`)."""
+        from service.projections.audit import recordings_after
+
+        return recordings_after(self.store, position)
+
+    def corrections(
+        self, symbol: str | None = None, unit_id: str | None = None, known_at: str | None = None
+    ) -> list[CorrectionView]:
+        """Recorded corrections (service.projections.corrections): the audit trail of overrides."""
+        from service.projections.corrections import corrections
+
+        return corrections(self.store, symbol, unit_id, known_at)
 
 
 def _kind_of_symbol(symbol: str) -> str:

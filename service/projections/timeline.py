@@ -1,18 +1,28 @@
-"""Loads what the recorded provisions say about one unit and turns it into versions and changes."""
+"""Loads what the recorded provisions say about one unit and turns it into versions and changes.
+
+Corrections (CORRECTED rows) are applied on top of the rows they aim at (service.projections.overrides):
+a row a correction moves to another unit counts for that unit, and no longer for its own.
+"""
 
 from __future__ import annotations
 
 import json
 from collections.abc import Iterable
+from dataclasses import replace
 from datetime import date
 from typing import Any
 
-from service.projections.changes import UnitChange, unit_changes
+from events.values import PartialDate
+from service.projections.changes import ChangeKind, PointChange, UnitChange, unit_changes
+from service.projections.overrides import Correction, StatedRow, corrected, corrections_of
 from service.projections.provisions import ProvisionKind
 from service.projections.store import Cursor
 from service.projections.validity import (
+    Facts,
+    FunctionsStatement,
     HeadStatement,
     Interval,
+    NameStatement,
     Source,
     UnitStatement,
     UnitVersion,
@@ -20,13 +30,24 @@ from service.projections.validity import (
 )
 
 PROPOSAL_KINDS = ("report",)
-
-_STATEMENTS = """
-SELECT p.symbol, p.seq, p.kind, p.section, p.paragraph, p.quote, p.data, i.effective_on, i.kind, i.position
+STATEMENT_KINDS = (
+    ProvisionKind.UNIT_DEFINED,
+    ProvisionKind.HEAD_DEFINED,
+    ProvisionKind.NAME_RESOLVED,
+    ProvisionKind.FUNCTIONS,
+    ProvisionKind.ESTABLISHMENT,
+    ProvisionKind.UNIT_RENAMED,
+    ProvisionKind.POSTS_MOVED,
+)
+_KINDS = ", ".join(f"'{kind}'" for kind in STATEMENT_KINDS)
+_COLUMNS = """
+SELECT p.symbol, p.seq, p.kind, p.section, p.paragraph, p.quote, p.unit_id, p.data, i.effective_on, i.kind,
+       i.position
 FROM rm_provision p JOIN rm_issuance i ON i.symbol = p.symbol
-WHERE p.unit_id = ? AND p.kind IN ('UNIT_DEFINED', 'HEAD_DEFINED', 'NAME_RESOLVED')
-ORDER BY i.position, p.seq
 """
+_STATEMENTS = f"{_COLUMNS} WHERE p.unit_id = ? AND p.kind IN ({_KINDS})"
+_ONE = f"{_COLUMNS} WHERE p.symbol = ? AND p.seq = ? AND p.kind IN ({_KINDS})"
+_CORRECTIONS_TO = "SELECT symbol, data FROM rm_provision WHERE unit_id = ? AND kind = 'CORRECTED'"
 
 _ABOLITIONS = """
 SELECT p.symbol, p.seq, p.section, p.paragraph, p.quote, p.target, p.data, i.effective_on
@@ -46,46 +67,130 @@ class _Abolition:
         return not self.sections or (section is not None and section in self.sections)
 
 
-def _interval(cursor: Cursor, row: tuple[Any, ...], abolitions: dict[str, list[_Abolition]]) -> Interval:
-    symbol, seq, _kind, section, paragraph, quote, _data, effective_on, _ikind, position = row
-    if symbol not in abolitions:
-        cursor.execute(_ABOLITIONS, (symbol,))
-        abolitions[symbol] = [_Abolition(r) for r in cursor.fetchall()]
-    ending = [a for a in abolitions[symbol] if a.ends(section)]
-    first_end = min(ending, key=lambda a: a.effective_on) if ending else None
-    return Interval(
-        start=date.fromisoformat(effective_on),
-        end=first_end.effective_on if first_end else None,
-        order=(position, seq),
-        source=Source(symbol, seq, section, paragraph, quote),
-        ended_by=first_end.source if first_end else None,
+def _stated(row: tuple[Any, ...]) -> StatedRow:
+    symbol, seq, kind, section, paragraph, quote, unit_id, data, effective_on, ikind, position = row
+    return StatedRow(
+        symbol, seq, kind, section, paragraph, quote, unit_id, json.loads(data), effective_on, ikind, position
     )
 
 
-def load_timeline(cursor: Cursor, unit_id: str) -> tuple[list[UnitVersion], list[UnitChange]]:
+def _rows_about(cursor: Cursor, unit_id: str) -> list[StatedRow]:
+    """The unit's provision rows after corrections: its own, less those corrected away, plus those
+    corrected onto it."""
     cursor.execute(_STATEMENTS, (unit_id,))
-    units: list[UnitStatement] = []
-    heads: list[HeadStatement] = []
-    names: list[str] = []
-    abolitions: dict[str, list[_Abolition]] = {}
-    for row in cursor.fetchall():
-        kind, data, effective_on, issuance_kind = row[2], json.loads(row[6]), row[7], row[8]
-        if "name" in data:
-            names.append(data["name"])
-        if effective_on is None or issuance_kind in PROPOSAL_KINDS:
+    rows = {(r.symbol, r.seq): r for r in map(_stated, cursor.fetchall())}
+    cursor.execute(_CORRECTIONS_TO, (unit_id,))
+    for symbol, data in cursor.fetchall():
+        for seq in json.loads(data)["target_seqs"]:
+            cursor.execute(_ONE, (symbol, seq))
+            rows.update({(r.symbol, r.seq): r for r in map(_stated, cursor.fetchall())})
+    cache: dict[str, list[Correction]] = {}
+    fixed = [corrected(row, corrections_of(cursor, row.symbol, cache)) for row in rows.values()]
+    return sorted((r for r in fixed if r.unit_id == unit_id), key=lambda r: (r.position, r.seq))
+
+
+class _Intervals:
+    """Intervals of rows: from the issuance's entry into force until its (section's) abolition."""
+
+    def __init__(self, cursor: Cursor) -> None:
+        self.cursor = cursor
+        self.abolitions: dict[str, list[_Abolition]] = {}
+
+    def of(self, row: StatedRow, role: str) -> Interval:
+        source = self.source(row, role)
+        if row.kind == ProvisionKind.ESTABLISHMENT:  # a past fact, dated by itself, not by the document
+            start = PartialDate.parse(row.data["established_on"]).earliest()
+            return Interval(start, None, (row.position, row.seq), source)
+        if row.symbol not in self.abolitions:
+            self.cursor.execute(_ABOLITIONS, (row.symbol,))
+            self.abolitions[row.symbol] = [_Abolition(r) for r in self.cursor.fetchall()]
+        ending = [a for a in self.abolitions[row.symbol] if a.ends(row.section)]
+        first_end = min(ending, key=lambda a: a.effective_on) if ending else None
+        return Interval(
+            start=date.fromisoformat(row.effective_on or ""),
+            end=first_end.effective_on if first_end else None,
+            order=(row.position, row.seq),
+            source=source,
+            ended_by=first_end.source if first_end else None,
+        )
+
+    @staticmethod
+    def source(row: StatedRow, role: str) -> Source:
+        return Source(
+            row.symbol,
+            row.seq,
+            row.section,
+            row.paragraph,
+            row.quote,
+            role=role,
+            stated_on=row.data.get("established_on"),
+            authority=row.data.get("authority"),
+            items=tuple(row.data.get("items", ())),
+            corrections=row.corrections,
+        )
+
+
+def _moved_in(row: StatedRow, source: Source) -> PointChange:
+    grades = ", ".join(f"{grade} ×{count}" for grade, count in row.data["grades"])
+    after = f"{row.data['count']} posts ({grades}) from {row.data['from_unit']}" if grades else None
+    return PointChange(
+        date.fromisoformat(row.effective_on or ""),
+        ChangeKind.POSTS_MOVED,
+        row.data["from_unit"],
+        after or f"{row.data['count']} posts from {row.data['from_unit']}",
+        source,
+    )
+
+
+def _facts(cursor: Cursor, rows: list[StatedRow]) -> tuple[Facts, list[PointChange]]:
+    facts, points, intervals = Facts([]), [], _Intervals(cursor)
+    for row in rows:
+        if row.issuance_kind in PROPOSAL_KINDS:
             continue  # never in force by itself
-        if kind == ProvisionKind.UNIT_DEFINED:
-            units.append(
-                UnitStatement(
-                    _interval(cursor, row, abolitions), data["name"], data["kind"], data["parent_id"]
+        if row.effective_on is None and row.kind != ProvisionKind.ESTABLISHMENT:
+            continue  # no date to be in force from
+        data = row.data
+        match row.kind:
+            case ProvisionKind.UNIT_DEFINED | ProvisionKind.ESTABLISHMENT:
+                statement = UnitStatement(
+                    intervals.of(row, "unit"), data["name"], data["kind"], data["parent_id"]
                 )
-            )
-        elif kind == ProvisionKind.HEAD_DEFINED:
-            heads.append(
-                HeadStatement(_interval(cursor, row, abolitions), data["post"], tuple(data["reports_to"]))
-            )
-    versions = unit_versions(unit_id, units, heads, aliases=_unique(names))
-    return versions, unit_changes(versions)
+                facts.units.append(statement)
+            case ProvisionKind.HEAD_DEFINED:
+                facts.heads.append(
+                    HeadStatement(intervals.of(row, "head"), data["post"], tuple(data["reports_to"]))
+                )
+            case ProvisionKind.FUNCTIONS:
+                facts.functions.append(
+                    FunctionsStatement(intervals.of(row, "functions"), tuple(data["items"]))
+                )
+            case ProvisionKind.UNIT_RENAMED:
+                facts.names.append(NameStatement(intervals.of(row, "name"), data["name"]))
+            case ProvisionKind.POSTS_MOVED:
+                points.append(_moved_in(row, intervals.source(row, "posts")))
+    return facts, points
+
+
+def _add_functions(facts: Facts, statement: FunctionsStatement) -> None:
+    """Several paragraphs of one issuance may state one unit's functions: together they are its list."""
+    for index, earlier in enumerate(facts.functions):
+        if earlier.interval.source.symbol == statement.interval.source.symbol and (
+            earlier.interval.start,
+            earlier.interval.end,
+        ) == (statement.interval.start, statement.interval.end):
+            items = (*earlier.items, *statement.items)
+            source = replace(earlier.interval.source, items=items)
+            facts.functions[index] = FunctionsStatement(replace(earlier.interval, source=source), items)
+            return
+    facts.functions.append(statement)
+
+
+def load_timeline(cursor: Cursor, unit_id: str) -> tuple[list[UnitVersion], list[UnitChange]]:
+    rows = _rows_about(cursor, unit_id)
+    facts, points = _facts(cursor, rows)
+    names = [n for r in rows for n in (r.data.get("old_name"), r.data.get("name")) if isinstance(n, str)]
+    versions = unit_versions(unit_id, facts, aliases=_unique(names))
+    return versions, unit_changes(versions, points, unit_id)
 
 
 def _unique(names: Iterable[str]) -> tuple[str, ...]:

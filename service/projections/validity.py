@@ -8,9 +8,11 @@ issuance that defines the same unit replaces the earlier definition from its own
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import TypeVar
+
+from events.values import PartialDate
 
 
 @dataclass(frozen=True, slots=True)
@@ -22,6 +24,11 @@ class Source:
     section: str | None
     paragraph: str | None
     quote: str
+    role: str = "unit"  # which fact of a version it supports: unit, name, head, functions
+    stated_on: str | None = None  # the fact's own date, with its precision ("2008-12"), if it has one
+    authority: str | None = None  # the symbol the fact rests on (A/RES/63/262), if stated
+    items: tuple[str, ...] = ()  # for role "functions": the functions it states
+    corrections: tuple[str, ...] = ()  # ids of the corrections applied to the provision
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,6 +62,31 @@ class HeadStatement(Statement):
 
 
 @dataclass(frozen=True, slots=True)
+class FunctionsStatement(Statement):
+    items: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class NameStatement(Statement):
+    """A rename: only the name changes; kind and parent carry on from the unit's definition."""
+
+    name: str
+
+
+@dataclass(frozen=True, slots=True)
+class Facts:
+    """Everything stated about one unit, by kind of statement."""
+
+    units: list[UnitStatement]
+    heads: list[HeadStatement] = field(default_factory=list)
+    functions: list[FunctionsStatement] = field(default_factory=list)
+    names: list[NameStatement] = field(default_factory=list)
+
+    def all(self) -> list[Statement]:
+        return [*self.units, *self.heads, *self.functions, *self.names]
+
+
+@dataclass(frozen=True, slots=True)
 class UnitVersion:
     unit_id: str
     valid_from: date
@@ -67,15 +99,14 @@ class UnitVersion:
     aliases: tuple[str, ...]
     sources: tuple[Source, ...]
     ended_by: Source | None
+    functions: tuple[str, ...] = ()
+    valid_from_precision: str = "DAY"  # MONTH or YEAR when the version starts on a date so stated
+
+    def facts(self) -> tuple[object, ...]:
+        return (self.name, self.kind, self.parent_id, self.head_post, self.head_reports_to, self.functions)
 
     def same_facts(self, other: UnitVersion) -> bool:
-        return (self.name, self.kind, self.parent_id, self.head_post, self.head_reports_to) == (
-            other.name,
-            other.kind,
-            other.parent_id,
-            other.head_post,
-            other.head_reports_to,
-        )
+        return self.facts() == other.facts()
 
 
 _S = TypeVar("_S", bound=Statement)
@@ -88,41 +119,70 @@ def _winner(statements: list[_S], day: date) -> _S | None:
     return max(applying, key=lambda s: (s.interval.start, s.interval.order))
 
 
-def _boundaries(units: list[UnitStatement], heads: list[HeadStatement]) -> list[date]:
+def _boundaries(statements: list[Statement]) -> list[date]:
     days: set[date] = set()
-    for statement in [*units, *heads]:
+    for statement in statements:
         days.add(statement.interval.start)
         if statement.interval.end is not None:
             days.add(statement.interval.end)
     return sorted(days)
 
 
+def _precision(unit: UnitStatement, start: date) -> str:
+    stated = unit.interval.source.stated_on
+    if stated and unit.interval.start == start:
+        return PartialDate.parse(stated).precision.value
+    return "DAY"
+
+
+def _version_on(
+    unit_id: str, facts: Facts, start: date, end: date | None, aliases: tuple[str, ...]
+) -> UnitVersion | None:
+    unit = _winner(facts.units, start)
+    if unit is None:
+        return None
+    head = _winner(facts.heads, start)
+    functions = _winner(facts.functions, start)
+    rename = _winner(facts.names, start)
+    renamed = rename is not None and (rename.interval.start, rename.interval.order) > (
+        unit.interval.start,
+        unit.interval.order,
+    )
+    name = rename.name if rename is not None and renamed else unit.name
+    supporting = (unit, rename if renamed else None, head, functions)
+    return UnitVersion(
+        unit_id=unit_id,
+        valid_from=start,
+        valid_to=end,
+        name=name,
+        kind=unit.kind,
+        parent_id=unit.parent_id,
+        head_post=head.post if head else None,
+        head_reports_to=head.reports_to if head else (),
+        aliases=tuple(a for a in aliases if a != name),
+        sources=tuple(s.interval.source for s in supporting if s is not None),
+        ended_by=_ending_source(unit, end),
+        functions=functions.items if functions else (),
+        valid_from_precision=_precision(unit, start),
+    )
+
+
 def unit_versions(
-    unit_id: str, units: list[UnitStatement], heads: list[HeadStatement], aliases: tuple[str, ...] = ()
+    unit_id: str,
+    units: list[UnitStatement] | Facts,
+    heads: list[HeadStatement] | None = None,
+    aliases: tuple[str, ...] = (),
 ) -> list[UnitVersion]:
     """The unit's versions in valid-time order; adjacent periods with the same facts and sources merge."""
+    facts = units if isinstance(units, Facts) else Facts(units, heads or [])
     versions: list[UnitVersion] = []
-    days = _boundaries(units, heads)
+    days = _boundaries(facts.all())
+    if not facts.units:
+        return versions
     for start, end in zip(days, [*days[1:], None], strict=True):
-        unit = _winner(units, start)
-        if unit is None:
+        version = _version_on(unit_id, facts, start, end, aliases)
+        if version is None:
             continue
-        head = _winner(heads, start)
-        sources = (unit.interval.source,) + ((head.interval.source,) if head else ())
-        ending = _ending_source(unit, end)
-        version = UnitVersion(
-            unit_id=unit_id,
-            valid_from=start,
-            valid_to=end,
-            name=unit.name,
-            kind=unit.kind,
-            parent_id=unit.parent_id,
-            head_post=head.post if head else None,
-            head_reports_to=head.reports_to if head else (),
-            aliases=tuple(a for a in aliases if a != unit.name),
-            sources=sources,
-            ended_by=ending,
-        )
         previous = versions[-1] if versions else None
         if (
             previous
@@ -130,7 +190,7 @@ def unit_versions(
             and previous.same_facts(version)
             and previous.sources == version.sources
         ):
-            versions[-1] = _extend(previous, version)
+            versions[-1] = replace(previous, valid_to=version.valid_to, ended_by=version.ended_by)
         else:
             versions.append(version)
     return versions
@@ -140,19 +200,3 @@ def _ending_source(unit: UnitStatement, end: date | None) -> Source | None:
     if end is not None and unit.interval.end == end:
         return unit.interval.ended_by
     return None
-
-
-def _extend(previous: UnitVersion, following: UnitVersion) -> UnitVersion:
-    return UnitVersion(
-        unit_id=previous.unit_id,
-        valid_from=previous.valid_from,
-        valid_to=following.valid_to,
-        name=previous.name,
-        kind=previous.kind,
-        parent_id=previous.parent_id,
-        head_post=previous.head_post,
-        head_reports_to=previous.head_reports_to,
-        aliases=previous.aliases,
-        sources=previous.sources,
-        ended_by=following.ended_by,
-    )

@@ -21,6 +21,10 @@ class ProvenanceView:
     section: str | None
     paragraph: str | None
     text: str | None
+    authority: str | None = None  # the symbol the fact rests on ("A/RES/63/262"), where the text says
+    stated_on: str | None = None  # the fact's own date, with its precision ("2008-12"), where it has one
+    role: str | None = None  # which fact it supports: unit, name, head, functions, posts
+    corrections: tuple[str, ...] = ()  # ids of the corrections applied (see ReadModel.corrections)
 
 
 @dataclass(frozen=True, slots=True)
@@ -37,6 +41,7 @@ class UnitView:
     sources: tuple[ProvenanceView, ...]
     ended_by: ProvenanceView | None
     functions: tuple[str, ...] = ()
+    valid_from_precision: str = "DAY"  # DAY | MONTH | YEAR: "2008-12" starts 2008-12-01, at MONTH precision
 
 
 @dataclass(frozen=True, slots=True)
@@ -100,3 +105,25 @@ class OrganizationState:
     @property
     def roots(self) -> tuple[UnitView, ...]:
         return tuple(u for u in self.units if u.parent_id is None or u.parent_id not in self.by_id)
+
+
+@dataclass(frozen=True, slots=True)
+class CorrectionView:
+    """One recorded correction: which provisions of which issuance, what the text said, what we conclude,
+    why and who; recorded_at says from when our answers use it."""
+
+    correction_id: str
+    symbol: str
+    seq: int
+    section: str | None
+    paragraph: str | None
+    text: str  # the corrected provision's quoted text
+    field: str  # unit | name | kind | parent | post | reports_to | text
+    was: str
+    now: str
+    unit_id: str | None  # the unit the corrected provisions are about, after the correction
+    was_unit_id: str | None  # ... and before it, when the correction moved them
+    target_seqs: tuple[int, ...]
+    reason: str
+    author: str
+    recorded_at: str

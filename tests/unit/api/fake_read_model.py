@@ -12,12 +12,14 @@ from __future__ import annotations
 import bisect
 from datetime import date
 
+from service.projections.audit import LEARNED, RECORDED, RecordedChangeView, RecordingView
 from service.projections.views import (
     AbolitionView,
     ChangeView,
     IssuanceView,
     OrganizationState,
     ProvenanceView,
+    ProvisionView,
     UnitView,
 )
 
@@ -139,3 +141,46 @@ class FakeReadModel:
     ) -> list[AbolitionView]:
         matches = (by, target) in ((ABOLITION.by, None), (None, ABOLITION.target), (None, None))
         return [ABOLITION] if matches and _known(NEW_RECORDED_AT, known_at) else []
+
+    def all_issuances(self, known_at: str | None = None) -> list[IssuanceView]:
+        return self.issuances(known_at)
+
+    def change_points(self, known_at: str | None = None) -> list[date]:
+        return sorted({u.valid_from for u in UNITS} | {u.valid_to for u in UNITS if u.valid_to})
+
+    def all_unit_versions(self, known_at: str | None = None) -> list[UnitView]:
+        return sorted(UNITS, key=lambda u: (u.id, u.valid_from))
+
+    def provisions_for(
+        self, symbols: list[str], known_at: str | None = None
+    ) -> dict[str, list[ProvisionView]]:
+        self.calls.append(("provisions_for", tuple(symbols)))
+        return {s: [p for p in PROVISIONS if p.symbol == s] for s in symbols}
+
+    def recorded_changes(self, since: str | None = None) -> list[RecordedChangeView]:
+        found = [RecordedChangeView(RECORDING, RECORDED, None)]
+        found += [RecordedChangeView(RECORDING, LEARNED, c) for c in CHANGES if c.effective_on == REORGANISED]
+        return found if since is None or since < RECORDING.recorded_at else []
+
+    def recordings_after(self, position: int) -> list[RecordingView]:
+        return [RECORDING] if position < RECORDING.position else []
+
+
+RECORDING = RecordingView(7, NEW_RECORDED_AT, NEW, False)
+PROVISIONS = (
+    ProvisionView(
+        NEW,
+        1,
+        "UNIT_DEFINED",
+        "2",
+        "2.1",
+        "设立管理战略、政策和合规部",
+        "DMSPC",
+        None,
+        '{"name": "管理战略、政策和合规部"}',
+    ),
+    ProvisionView(NEW, 2, "ABOLISHES", "10", "10.1", "ST/SGB/2010/9 特此废止", None, OLD, '{"sections": []}'),
+    ProvisionView(
+        NEW, 3, "FUNCTIONS", "3", "3.1", "负责管理战略", "DMSPC", None, '{"functions": ["管理战略"]}'
+    ),
+)

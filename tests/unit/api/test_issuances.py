@@ -95,9 +95,10 @@ def test_status_inside_organization_respects_its_as_known_at(graphql: GraphQL) -
 
 
 def test_issuances_lists_recorded_and_referenced(graphql: GraphQL) -> None:
-    body = graphql("{ issuances { symbol recorded } }")
+    body = graphql("{ issuances { totalCount nodes { symbol recorded } } }")
 
-    assert {(i["symbol"], i["recorded"]) for i in body["data"]["issuances"]} == {
+    assert body["data"]["issuances"]["totalCount"] == 3
+    assert {(i["symbol"], i["recorded"]) for i in body["data"]["issuances"]["nodes"]} == {
         ("ST/SGB/2019/2", True),
         ("A/72/492", True),
         ("ST/SGB/2010/9", False),

@@ -42,8 +42,9 @@ def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter, config: p
     if not rows:
         return
     columns = ["units", "unit P", "unit R", "parent", "heads", "head P", "head R", "reports", "abol."]
+    columns += ["fn P", "fn R", "line P", "line R", "share P", "share R", "move P", "move R", "other"]
     terminalreporter.section("extraction quality (hand-annotated fixtures)")
-    terminalreporter.write_line(f"{'document':<34}" + "".join(f"{c:>9}" for c in columns))
+    terminalreporter.write_line(f"{'document':<36}" + "".join(f"{c:>8}" for c in columns))
     for row in sorted(rows, key=lambda r: str(r["document"])):
-        cells = "".join(f"{_percent(row[c]):>9}" for c in columns)
-        terminalreporter.write_line(f"{row['document']!s:<34}{cells}")
+        cells = "".join(f"{_percent(row[c]):>8}" for c in columns)
+        terminalreporter.write_line(f"{row['document']!s:<36}{cells}")

@@ -13,13 +13,13 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from depth_scores import depth_scores
 
 from service.parsing import ParsedDocument, parse_document
 from service.parsing.model import Hints
 
 ROOT = Path(__file__).resolve().parents[3]
 FIXTURES = sorted((ROOT / "tests/fixtures/extraction").glob("*.json"))
-ORGANISATION_BULLETINS = {"st-sgb-2010-1", "st-sgb-2010-2", "st-sgb-2013-5"}
 
 
 def _hints(raw: dict[str, Any]) -> Hints:
@@ -37,6 +37,10 @@ def _load(path: Path) -> tuple[dict[str, Any], ParsedDocument]:
     expected = json.loads(path.read_text(encoding="utf-8"))
     document = ROOT / expected["document"]
     return expected, parse_document(document.read_bytes(), document.name, _hints(expected["hints"]))
+
+
+def load(path: Path) -> tuple[dict[str, Any], ParsedDocument]:
+    return _load(path)
 
 
 def _ratio(part: int, whole: int) -> float:
@@ -69,6 +73,7 @@ def _scores(expected: dict[str, Any], parsed: ParsedDocument) -> dict[str, Any]:
         "missing units": sorted(want_units.keys() - got_units.keys()),
         "extra units": sorted(got_units.keys() - want_units.keys()),
         "wrong parents": sorted(k for k in found if got_units[k].parent_key != want_units[k]["parent"]),
+        **depth_scores(expected, parsed),
     }
 
 
@@ -78,9 +83,14 @@ def test_extraction_quality(path: Path, quality_rows: list[dict[str, object]]) -
     scores = _scores(expected, parsed)
     quality_rows.append({"document": path.stem, **scores})
     detail = {k: scores[k] for k in ("missing units", "extra units", "wrong parents")}
-    if path.stem in ORGANISATION_BULLETINS:
+    if expected["department"]:
+        # Every organisation bulletin, seeds and fictional: structure, lines and functions.
         assert scores["unit R"] >= 0.95, detail
-        assert scores["parent"] >= 0.90, detail
+        assert scores["parent"] >= 0.95, detail
+        for column in ("line P", "line R", "fn P", "fn R"):
+            assert scores[column] >= 0.90, (column, scores)
+    assert scores["other"] == "ok"
+    assert min(scores["share P"], scores["share R"], scores["move P"], scores["move R"]) >= 0.90, scores
     if expected["units"]:
         assert scores["unit P"] >= 0.95, detail
         assert scores["head R"] >= 0.90

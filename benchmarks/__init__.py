@@ -1,0 +1,1 @@
+"""The performance benchmark (not part of the test suite): `python -m benchmarks.run`."""

@@ -1,0 +1,419 @@
+"""The benchmark: ingest, rebuild and the as-of API over HTTP, per store and scale, with two baselines
+(naive replay, the hand-written floor), all measured in one run. Not part of the test suite.
+
+    python -m benchmarks.run [--scales S1,S10,S100] [--stores sqlite,postgresql] [--seed 1]
+
+See BENCHMARKS.md for what each figure means.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import os
+import random
+import signal
+import socket
+import statistics
+import subprocess
+import sys
+import time
+from collections.abc import Callable
+from datetime import date, timedelta
+from pathlib import Path
+from typing import Any
+
+import httpx
+import psycopg
+
+from benchmarks import naive
+from service.bootstrap import open_sgb
+from service.ingest import read_manifest
+from service.settings import StoreSettings
+from service.synth import generate, write_corpus
+from service.synth.recovery import score
+
+POSTGRES_URL = os.environ.get("SGB_BENCH_POSTGRES_URL", "postgresql://postgres@127.0.0.1:5432/test")
+ORG_QUERY = "query($d: Date!) { organization(asOf: $d) { units { id name kind parent { id } } } }"
+UNIT_QUERY = "query($id: ID!, $d: Date!) { unit(id: $id, asOf: $d) { id name kind parent { id } } }"
+CHANGES_QUERY = "query($f: Date!, $t: Date!) { changes(from: $f, to: $t) { unitId change effectiveOn name } }"
+CHUNK = 250  # documents per ingest call (each call parses, records, then projects its documents)
+
+
+# -- corpus ------------------------------------------------------------------------------------------------
+def corpus(work: Path, scale: str, seed: int) -> Path:
+    directory = work / f"corpus-{scale}-seed{seed}"
+    if not (directory / "manifest.toml").exists():
+        started = time.perf_counter()
+        write_corpus(generate(scale, seed=seed), directory, f"scale {scale}, seed {seed}")
+        log(f"{scale}: wrote the corpus in {time.perf_counter() - started:.1f} s")
+    return directory
+
+
+def recovery(directory: Path, sample: int | None) -> dict[str, Any]:
+    truths = [json.loads(line) for line in (directory / "truth.jsonl").open(encoding="utf-8")]
+    if sample is not None and len(truths) > sample:
+        truths = random.Random(0).sample(truths, sample)
+    texts = {t["file"]: (directory / t["file"]).read_bytes() for t in truths}
+    started = time.perf_counter()
+    result = score(truths, texts)
+    elapsed = time.perf_counter() - started
+    log(result.summary())
+    for miss in result.misses[:10]:
+        log(f"  miss: {miss}")
+    return {
+        "bulletins": result.documents,
+        "units": result.unit_recall,
+        "parents": result.parent_recall,
+        "heads": result.head_recall,
+        "dates": result.date_recall,
+        "abolitions": result.abolition_recall,
+        "parse_docs_per_s": result.documents / elapsed,
+    }
+
+
+# -- stores ------------------------------------------------------------------------------------------------
+def fresh_store(store: str, scale: str, work: Path) -> str:
+    if store == "sqlite":
+        path = work / f"bench-{scale}.sqlite"
+        for suffix in ("", "-wal", "-shm"):
+            Path(f"{path}{suffix}").unlink(missing_ok=True)
+        return f"sqlite:///{path}"
+    schema = f"bench_{scale.lower()}"
+    with psycopg.connect(POSTGRES_URL, autocommit=True) as connection:
+        connection.execute(f"DROP SCHEMA IF EXISTS {schema} CASCADE")
+        connection.execute(f"CREATE SCHEMA {schema}")
+    return f"{POSTGRES_URL}?schema={schema}"
+
+
+def log(message: str) -> None:
+    print(message, file=sys.stderr, flush=True)
+
+
+def median_ms(samples: list[float]) -> float:
+    return statistics.median(samples) * 1000 if samples else float("nan")
+
+
+# -- write side --------------------------------------------------------------------------------------------
+def ingest_and_rebuild(url: str, directory: Path, limit_s: float) -> dict[str, Any]:
+    sgb = open_sgb(StoreSettings.from_url(url))
+    try:
+        requests = read_manifest(directory)
+        documents = events = 0
+        started = time.perf_counter()
+        for offset in range(0, len(requests), CHUNK):
+            report = sgb.ingestor.ingest(requests[offset : offset + CHUNK])
+            documents += report.recorded
+            events += report.events
+            elapsed = time.perf_counter() - started
+            if elapsed > limit_s and offset + CHUNK < len(requests):
+                projected = elapsed * len(requests) / documents
+                log(
+                    f"  ingest stopped: {documents} documents in {elapsed:.0f} s, projected {projected:.0f} s"
+                )
+                return {
+                    "complete": False,
+                    "documents": documents,
+                    "events": events,
+                    "ingest_s": elapsed,
+                    "projected_ingest_s": projected,
+                    "ingest_docs_per_s": documents / elapsed,
+                    "ingest_events_per_s": events / elapsed,
+                }
+        ingest_s = time.perf_counter() - started
+        log(f"  ingest: {documents} documents, {events} events in {ingest_s:.1f} s")
+        started = time.perf_counter()
+        sgb.projector.rebuild()
+        rebuild_s = time.perf_counter() - started
+        log(f"  rebuild: {rebuild_s:.1f} s")
+        # the naive baseline reads every event of this store, as the server would on each request
+        points = change_points(sgb)
+        rng = random.Random(7)
+        naive_samples = []
+        naive_units = {}
+        for _ in range(3):
+            day = rng.choice(points[len(points) // 10 :])
+            began = time.perf_counter()
+            body = naive.answer(sgb.app, day)
+            naive_samples.append(time.perf_counter() - began)
+            naive_units[day.isoformat()] = len(json.loads(body)["data"]["organization"]["units"])
+        return {
+            "complete": True,
+            "documents": documents,
+            "events": events,
+            "ingest_s": ingest_s,
+            "ingest_docs_per_s": documents / ingest_s,
+            "ingest_events_per_s": events / ingest_s,
+            "rebuild_s": rebuild_s,
+            "rebuild_events_per_s": events / rebuild_s,
+            "naive_ms": median_ms(naive_samples),
+            "naive_units": naive_units,
+            "points": [p.isoformat() for p in points],
+        }
+    finally:
+        sgb.close()
+
+
+def change_points(sgb: Any) -> list[date]:
+    rows = sgb.store.query("SELECT DISTINCT valid_from FROM rm_unit_version WHERE recorded_to IS NULL")
+    return sorted(date.fromisoformat(r[0]) for r in rows)
+
+
+# -- servers -----------------------------------------------------------------------------------------------
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def spawn(args: list[str], env: dict[str, str], port: int) -> subprocess.Popen[bytes]:
+    process = subprocess.Popen(args, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline:
+        try:
+            if httpx.get(f"http://127.0.0.1:{port}/healthz", timeout=1).status_code == 200:
+                return process
+        except httpx.HTTPError:
+            time.sleep(0.2)
+        if process.poll() is not None:
+            raise RuntimeError(f"{args} exited: {process.stderr.read().decode() if process.stderr else ''}")
+    process.kill()
+    raise RuntimeError(f"{args} did not come up")
+
+
+def stop(process: subprocess.Popen[bytes]) -> None:
+    process.send_signal(signal.SIGINT)
+    try:
+        process.wait(10)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait()
+
+
+def peak_rss_mb(pid: int) -> float:
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1]) / 1024
+    return float("nan")
+
+
+def timed(call: Callable[[], httpx.Response]) -> tuple[float, httpx.Response]:
+    began = time.perf_counter()
+    response = call()
+    return time.perf_counter() - began, response
+
+
+def ok(response: httpx.Response) -> bool:
+    return response.status_code == 200 and b'"errors"' not in response.content
+
+
+def day_in(points: list[date], index: int, rng: random.Random) -> date:
+    start = points[index]
+    end = points[index + 1] if index + 1 < len(points) else start + timedelta(days=30)
+    return start + timedelta(days=rng.randrange(max(1, (end - start).days)))
+
+
+def api_figures(url: str, points: list[date], work: Path, samples: int) -> dict[str, Any]:
+    port = free_port()
+    env = {**os.environ, "SGB_DATABASE_URL": url}
+    server = spawn([sys.executable, "-m", "service", "serve", "--port", str(port)], env, port)
+    figures: dict[str, Any] = {}
+    try:
+        base = f"http://127.0.0.1:{port}/graphql"
+        rng = random.Random(11)
+        usable = list(range(len(points) // 10, len(points) - 1))  # once the departments exist
+        chosen = rng.sample(usable, min(samples, len(usable)))
+        with httpx.Client(timeout=120) as client:
+
+            def post(query: str, variables: dict[str, str]) -> httpx.Response:
+                return client.post(base, json={"query": query, "variables": variables})
+
+            cold, warm, units_seen, errors = [], [], [], 0
+            bodies: dict[int, bytes] = {}
+            for index in chosen:  # the first query of each change point: cold
+                seconds, response = timed(
+                    lambda i=index: post(ORG_QUERY, {"d": day_in(points, i, rng).isoformat()})
+                )
+                errors += not ok(response)
+                cold.append(seconds)
+                bodies[index] = response.content
+            for _ in range(3):  # other dates of the same change points: warm
+                for index in chosen:
+                    seconds, response = timed(
+                        lambda i=index: post(ORG_QUERY, {"d": day_in(points, i, rng).isoformat()})
+                    )
+                    errors += not ok(response)
+                    warm.append(seconds)
+            for index in chosen:
+                units_seen.append(len(json.loads(bodies[index])["data"]["organization"]["units"]))
+            figures["org_cold_ms"] = median_ms(cold)
+            figures["org_warm_ms"] = median_ms(warm)
+            figures["units_in_force"] = statistics.median(units_seen)
+            figures["org_bytes"] = len(bodies[chosen[0]])
+            # unit(id, asOf) on warm change points
+            targets = []
+            for index in chosen:
+                ids = [u["id"] for u in json.loads(bodies[index])["data"]["organization"]["units"]]
+                targets += [(rng.choice(ids), day_in(points, index, rng).isoformat()) for _ in range(10)]
+            unit_samples = []
+            for unit_id, day in targets:
+                seconds, response = timed(lambda u=unit_id, d=day: post(UNIT_QUERY, {"id": u, "d": d}))
+                errors += not ok(response)
+                unit_samples.append(seconds)
+            figures["unit_ms"] = median_ms(unit_samples)
+            change_samples = []
+            for _ in range(samples):
+                year = rng.randrange(points[0].year + 1, points[-1].year + 1)
+                variables = {"f": f"{year - 1}-12-31", "t": f"{year}-12-31"}
+                seconds, response = timed(lambda v=variables: post(CHANGES_QUERY, v))  # type: ignore[misc]
+                errors += not ok(response)
+                change_samples.append(seconds)
+            figures["changes_year_ms"] = median_ms(change_samples)
+            figures["errors"] = errors
+            floor_body = work / "floor-body.json"
+            floor_index = chosen[0]
+            floor_body.write_bytes(bodies[floor_index])
+            floor_request = {
+                "query": ORG_QUERY,
+                "variables": {"d": day_in(points, floor_index, rng).isoformat()},
+            }
+        figures["rps_32"], figures["rps_errors"] = asyncio.run(concurrent(base, targets, 32, 2000))
+        figures["server_peak_rss_mb"] = peak_rss_mb(server.pid)
+        figures["floor_ms"] = floor(floor_body, floor_request)
+    finally:
+        stop(server)
+    return figures
+
+
+async def concurrent(
+    base: str, targets: list[tuple[str, str]], clients: int, total: int
+) -> tuple[float, int]:
+    queue: asyncio.Queue[tuple[str, str]] = asyncio.Queue()
+    for n in range(total):
+        queue.put_nowait(targets[n % len(targets)])
+    errors = 0
+    limits = httpx.Limits(max_connections=clients, max_keepalive_connections=clients)
+    async with httpx.AsyncClient(timeout=60, limits=limits) as client:
+
+        async def worker() -> None:
+            nonlocal errors
+            while not queue.empty():
+                unit_id, day = queue.get_nowait()
+                try:
+                    response = await client.post(
+                        base, json={"query": UNIT_QUERY, "variables": {"id": unit_id, "d": day}}
+                    )
+                    errors += not ok(response)
+                except httpx.HTTPError:
+                    errors += 1
+
+        began = time.perf_counter()
+        await asyncio.gather(*(worker() for _ in range(clients)))
+        return total / (time.perf_counter() - began), errors
+
+
+def floor(body_file: Path, request: dict[str, Any]) -> float:
+    port = free_port()
+    process = spawn(
+        [sys.executable, "-m", "benchmarks.floor", str(body_file), "--port", str(port)],
+        dict(os.environ),
+        port,
+    )
+    try:
+        with httpx.Client(timeout=60) as client:
+            url = f"http://127.0.0.1:{port}/graphql"
+            for _ in range(5):
+                client.post(url, json=request)
+            samples = [timed(lambda: client.post(url, json=request))[0] for _ in range(40)]
+        return median_ms(samples)
+    finally:
+        stop(process)
+
+
+# -- the table ---------------------------------------------------------------------------------------------
+ROWS: tuple[tuple[str, str, str], ...] = (
+    ("documents", "documents", "{:.0f}"),
+    ("events", "events", "{:.0f}"),
+    ("ingest docs/s", "ingest_docs_per_s", "{:.1f}"),
+    ("ingest events/s", "ingest_events_per_s", "{:.0f}"),
+    ("ingest s (projected if stopped)", "ingest_total_s", "{:.0f}"),
+    ("rebuild events/s", "rebuild_events_per_s", "{:.0f}"),
+    ("units in force (median)", "units_in_force", "{:.0f}"),
+    ("organization cold ms", "org_cold_ms", "{:.1f}"),
+    ("organization warm ms", "org_warm_ms", "{:.1f}"),
+    ("floor (plain route) ms", "floor_ms", "{:.2f}"),
+    ("warm / floor", "warm_over_floor", "{:.1f}x"),
+    ("naive replay ms", "naive_ms", "{:.0f}"),
+    ("naive / warm", "naive_over_warm", "{:.0f}x"),
+    ("unit(id, asOf) ms", "unit_ms", "{:.2f}"),
+    ("changes (1 year) ms", "changes_year_ms", "{:.1f}"),
+    ("req/s, 32 clients", "rps_32", "{:.0f}"),
+    ("errors", "errors_total", "{:.0f}"),
+    ("server peak RSS MB", "server_peak_rss_mb", "{:.0f}"),
+)
+
+
+def table(results: dict[str, dict[str, Any]]) -> str:
+    columns = list(results)
+    lines = ["| figure | " + " | ".join(columns) + " |", "|---|" + "---|" * len(columns)]
+    for label, key, fmt in ROWS:
+        cells = []
+        for column in columns:
+            value = results[column].get(key)
+            cells.append(fmt.format(value) if isinstance(value, int | float) else "—")
+        lines.append(f"| {label} | " + " | ".join(cells) + " |")
+    return "\n".join(lines)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--scales", default="S1,S10")
+    parser.add_argument("--stores", default="sqlite,postgresql")
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--work", type=Path, default=Path("/tmp/sgb-bench"))
+    parser.add_argument("--samples", type=int, default=10, help="change points sampled per figure")
+    parser.add_argument("--ingest-limit", type=float, default=1800, help="seconds before ingest stops")
+    parser.add_argument("--json", type=Path, help="also write the results as JSON here")
+    args = parser.parse_args()
+    args.work.mkdir(parents=True, exist_ok=True)
+    results: dict[str, dict[str, Any]] = {}
+    recoveries: dict[str, Any] = {}
+    for scale in args.scales.split(","):
+        directory = corpus(args.work, scale, args.seed)
+        recoveries[scale] = recovery(directory, None if scale == "S1" else 300)
+        for store in args.stores.split(","):
+            name = f"{store} {scale}"
+            log(f"{name}:")
+            url = fresh_store(store, scale, args.work)
+            figures = ingest_and_rebuild(url, directory, args.ingest_limit)
+            figures["ingest_total_s"] = figures.get("projected_ingest_s", figures["ingest_s"])
+            if figures["complete"]:
+                points = [date.fromisoformat(p) for p in figures.pop("points")]
+                figures.update(api_figures(url, points, args.work, args.samples))
+                figures["warm_over_floor"] = figures["org_warm_ms"] / figures["floor_ms"]
+                figures["naive_over_warm"] = figures["naive_ms"] / figures["org_warm_ms"]
+                figures["errors_total"] = figures["errors"] + figures["rps_errors"]
+            results[name] = figures
+            log(json.dumps({k: v for k, v in figures.items() if k != "naive_units"}, default=str))
+    print(table(results))
+    print()
+    for scale, found in recoveries.items():
+        print(
+            f"parser recovery {scale} ({found['bulletins']} bulletins): units {found['units']:.2%}, "
+            f"parents {found['parents']:.2%}, heads {found['heads']:.2%}, "
+            f"effective dates {found['dates']:.2%}, "
+            f"abolitions {found['abolitions']:.2%}; parsing alone {found['parse_docs_per_s']:.0f} docs/s"
+        )
+    for store in args.stores.split(","):
+        s1, s100 = results.get(f"{store} S1", {}), results.get(f"{store} S100", {})
+        if "org_warm_ms" in s1 and "org_warm_ms" in s100:
+            print(f"{store}: warm organization S100 / S1 = {s100['org_warm_ms'] / s1['org_warm_ms']:.2f}")
+    if args.json:
+        args.json.write_text(json.dumps({"results": results, "recovery": recoveries}, indent=2, default=str))
+
+
+if __name__ == "__main__":
+    main()

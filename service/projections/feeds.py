@@ -1,0 +1,94 @@
+"""Bulk reads for feeds and batched loads: every unit version across all valid time, provisions by symbol."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+
+from events.issuance import normalise_symbol
+from service.projections.queries import (
+    _ISSUANCE_COLUMNS,
+    _UNIT_COLUMNS,
+    _issuance,
+    _kind_of_symbol,
+    _slice,
+    _unit,
+)
+from service.projections.store import ReadStore, Row
+from service.projections.views import IssuanceView, ProvisionView, UnitView
+
+_PROVISION_COLUMNS = "symbol, seq, kind, section, paragraph, quote, unit_id, target, data"
+_BATCH = 500  # bound on the parameters of one IN (...) list
+
+
+def all_unit_versions(store: ReadStore, known_at: str | None = None) -> list[UnitView]:
+    """Every version of every unit, as known at `known_at`, by unit then valid time (one query)."""
+    where, params = _slice(known_at)
+    rows = store.query(
+        f"SELECT {_UNIT_COLUMNS} FROM rm_unit_version WHERE {where} ORDER BY unit_id, valid_from", params
+    )
+    return [_unit(r) for r in rows]
+
+
+def provisions_for(
+    store: ReadStore, symbols: Iterable[str], known_at: str | None = None
+) -> dict[str, list[ProvisionView]]:
+    """The provisions of several issuances in document order, keyed by the symbols asked for."""
+    asked = {symbol: normalise_symbol(symbol) for symbol in symbols}
+    wanted = sorted(set(asked.values()))
+    found: dict[str, list[ProvisionView]] = {}
+    recorded = "" if known_at is None else " AND recorded_at <= ?"
+    for start in range(0, len(wanted), _BATCH):
+        batch = wanted[start : start + _BATCH]
+        marks = ", ".join("?" for _ in batch)
+        rows = store.query(
+            f"SELECT {_PROVISION_COLUMNS} FROM rm_provision WHERE symbol IN ({marks}){recorded} "
+            "ORDER BY symbol, seq",
+            (*batch, *(() if known_at is None else (known_at,))),
+        )
+        for row in rows:
+            found.setdefault(row[0], []).append(ProvisionView(*row))
+    return {symbol: found.get(normal, []) for symbol, normal in asked.items()}
+
+
+def all_issuances(store: ReadStore, known_at: str | None = None) -> list[IssuanceView]:
+    """What `ReadModel.issuances` answers (recorded ones by symbol, then those known only by citation), in
+    three queries however many documents are cited."""
+    recorded_before, bound = ("1 = 1", ()) if known_at is None else ("recorded_at <= ?", (known_at,))
+    recorded = [
+        _issuance(r)
+        for r in store.query(
+            f"SELECT {_ISSUANCE_COLUMNS} FROM rm_issuance WHERE {recorded_before} ORDER BY symbol", bound
+        )
+    ]
+    targets = store.query(
+        f"SELECT DISTINCT target FROM rm_provision WHERE target IS NOT NULL AND {recorded_before} "
+        "ORDER BY target",
+        bound,
+    )
+    citations: dict[str, list[Row]] = {}
+    for row in store.query(
+        "SELECT target, data FROM rm_provision WHERE target IS NOT NULL AND kind IN ('ABOLISHES', 'CITES') "
+        f"AND {recorded_before} ORDER BY recorded_at, symbol, seq",
+        bound,
+    ):
+        citations.setdefault(row[0].upper(), []).append(row)
+    known = {i.symbol for i in recorded}
+    cited = [_cited(citations[t.upper()]) for (t,) in targets if t not in known and t.upper() in citations]
+    return recorded + cited
+
+
+def _cited(rows: list[Row]) -> IssuanceView:
+    """A document known only because others cite it, as `ReadModel._referenced` describes it."""
+    symbol = rows[0][0]
+    data = [json.loads(r[1]) for r in rows]
+    titles = [t for t in (d.get("cited_title") for d in data) if t]
+    dates = [d for d in (d.get("cited_on") for d in data) if d]
+    return IssuanceView(
+        symbol,
+        titles[0] if titles else None,
+        _kind_of_symbol(symbol),
+        dates[0] if dates else None,
+        None,
+        False,
+    )
