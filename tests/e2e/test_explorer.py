@@ -6,20 +6,15 @@ Without them the test skips locally and FAILS in CI (CI set). Screenshots go to 
 
 from __future__ import annotations
 
-import contextlib
 import os
 import shutil
-import subprocess
-import sys
-import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-import httpx
 import pytest
 
-from tests.e2e.test_http import _free_port
+from tests.e2e.server import running_server
 
 CHROMIUM = os.environ.get("SGB_CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -42,40 +37,6 @@ def missing(reason: str) -> None:
     pytest.skip(reason)
 
 
-@contextlib.contextmanager
-def running_server(store: Path, **env: str) -> Iterator[str]:
-    """`sgb serve` on an SQLite store (recording the corpus first when empty); yields its base URL."""
-    port = _free_port()
-    environment = {**os.environ, "SGB_DATABASE_URL": f"sqlite:///{store}", **env}
-    process = subprocess.Popen(
-        [sys.executable, "-m", "service", "serve", "--port", str(port)],
-        env=environment,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        text=True,
-    )
-    base = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 120
-        while not _healthy(base):
-            if process.poll() is not None:
-                pytest.fail(f"sgb serve exited early:\n{process.stdout.read() if process.stdout else ''}")
-            if time.monotonic() > deadline:
-                pytest.fail("sgb serve did not answer /healthz within 120 s")
-            time.sleep(0.2)
-        yield base
-    finally:
-        process.terminate()
-        process.wait(timeout=30)
-
-
-def _healthy(base: str) -> bool:
-    try:
-        return httpx.get(f"{base}/healthz", timeout=1).status_code == 200
-    except httpx.TransportError:
-        return False
-
-
 @pytest.fixture
 def browser_page() -> Iterator[Any]:
     try:
@@ -94,7 +55,7 @@ def browser_page() -> Iterator[Any]:
 
 @pytest.fixture
 def server(tmp_path: Path) -> Iterator[str]:
-    with running_server(tmp_path / "sgb.sqlite") as base:
+    with running_server(f"sqlite:///{tmp_path / 'sgb.sqlite'}") as base:
         yield base
 
 

@@ -13,7 +13,7 @@ from typing import Any
 import httpx
 import pytest
 
-from tests.e2e.test_explorer import running_server
+from tests.e2e.server import running_server
 
 gql_module = pytest.importorskip("gql", reason="gql is not installed (pip install 'gql[httpx,websockets]')")
 from gql import Client, gql  # noqa: E402
@@ -51,7 +51,7 @@ def contains(actual: Any, shown: Any) -> bool:
 @pytest.fixture(scope="module")
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     store = tmp_path_factory.mktemp("gql") / "sgb.sqlite"
-    with running_server(store, SGB_API_TOKEN=TOKEN) as base:
+    with running_server(f"sqlite:///{store}", SGB_API_TOKEN=TOKEN) as base:
         yield base
 
 
