@@ -67,7 +67,15 @@ class Lens:
         if view is None:
             return None
         return Provenance(
-            section=view.section, paragraph=view.paragraph, text=view.text, symbol=view.symbol, lens=self
+            section=view.section,
+            paragraph=view.paragraph,
+            text=view.text,
+            stated_on=view.stated_on,
+            role=view.role,
+            corrections=list(view.corrections),
+            symbol=view.symbol,
+            authority_symbol=view.authority,
+            lens=self,
         )
 
 
@@ -214,12 +222,26 @@ class Provenance:
     section: str | None = strawberry.field(description='The section, e.g. "3".')
     paragraph: str | None = strawberry.field(description='The paragraph, e.g. "3.2".')
     text: str | None = strawberry.field(description="The words of the document the fact rests on.")
+    stated_on: str | None = strawberry.field(
+        description='The fact\'s own date, with its precision ("2008-12": month), where the text gives one.'
+    )
+    role: str | None = strawberry.field(
+        description="Which fact of the unit it supports: unit, name, head, functions or posts."
+    )
+    corrections: list[str] = strawberry.field(
+        description="Ids of the corrections applied to what the text said (see the issuance's provisions)."
+    )
     symbol: strawberry.Private[str]
+    authority_symbol: strawberry.Private[str | None]
     lens: strawberry.Private[Lens]
 
     @resolved_field("The document.")
     def issuance(self) -> Issuance:
         return self.lens.issuance_of(self.symbol)
+
+    @resolved_field("The authority the fact rests on, where the text names one (e.g. a resolution).")
+    def authority(self) -> Issuance | None:
+        return self.lens.issuance_of(self.authority_symbol) if self.authority_symbol else None
 
 
 @strawberry.type(description="The post heading a unit.")
@@ -235,6 +257,9 @@ class Unit:
     kind: UnitKind = strawberry.field(description="What kind of unit it is.")
     head: Post | None = strawberry.field(description="The post heading it, if stated.")
     valid_from: date = strawberry.field(description="The first day this version of the unit holds.")
+    valid_from_precision: DatePrecision = strawberry.field(
+        description="How precisely validFrom is known (established 2008-12: from 2008-12-01, MONTH)."
+    )
     valid_to: date | None = strawberry.field(
         description="The first day it no longer holds; null: it still holds."
     )
@@ -251,6 +276,7 @@ class Unit:
             head=head,
             valid_from=view.valid_from,
             valid_to=view.valid_to,
+            valid_from_precision=DatePrecision(view.valid_from_precision),
             view=view,
             org=org,
         )
