@@ -59,9 +59,13 @@ def day_of(iso_text: str | None) -> date | None:
         return None
 
 
+_UNIT_KINDS: dict[str, UnitKind] = dict(UnitKind.__members__)
+
+
 def unit_kind(kind: str) -> UnitKind:
     """The kind the read side stores ("DIVISION"); OTHER for one the schema does not list."""
-    return UnitKind.__members__.get(kind.upper(), UnitKind.OTHER)
+    found = _UNIT_KINDS.get(kind)  # the stored spelling, without upper-casing it on every call
+    return found if found is not None else _UNIT_KINDS.get(kind.upper(), UnitKind.OTHER)
 
 
 @strawberry.enum(

@@ -5,7 +5,13 @@ from __future__ import annotations
 import strawberry
 from graphql import GraphQLError
 from strawberry import Schema
-from strawberry.extensions import MaxAliasesLimiter, MaxTokensLimiter, QueryDepthLimiter, ValidationCache
+from strawberry.extensions import (
+    AddValidationRules,
+    MaxAliasesLimiter,
+    MaxTokensLimiter,
+    QueryDepthLimiter,
+    ValidationCache,
+)
 from strawberry.types import ExecutionContext
 
 from service.api.audit import AuditQuery, Subscription
@@ -28,6 +34,9 @@ class SgbSchema(Schema):
 
 
 # Extensions are passed as classes or factories: strawberry makes fresh instances per operation.
+# The depth and alias limits are validation rules made once, here: QueryDepthLimiter and MaxAliasesLimiter
+# make a new rule class per instance, i.e. per operation, and the rules are part of ValidationCache's key,
+# so with fresh ones it never hit and every request was validated again (over half of a `unit` request).
 # ParserCache is left out on purpose: it parses inside its own hook, where a syntax error escapes the
 # phase that labels it GRAPHQL_PARSE_FAILED.
 
@@ -37,6 +46,10 @@ class Query(CoreQuery, LookupQuery, AuditQuery):
     pass
 
 
+_DEPTH_RULES = QueryDepthLimiter(max_depth=MAX_DEPTH).validation_rules
+_ALIAS_RULES = MaxAliasesLimiter(max_alias_count=MAX_ALIASES).validation_rules
+
+
 schema = SgbSchema(
     query=Query,
     mutation=Mutation,
@@ -44,9 +57,9 @@ schema = SgbSchema(
     extensions=[
         LabelErrors,
         MaskUnexpectedErrors,
-        lambda: QueryDepthLimiter(max_depth=MAX_DEPTH),
+        lambda: AddValidationRules(_DEPTH_RULES),
         lambda: MaxTokensLimiter(max_token_count=MAX_TOKENS),
-        lambda: MaxAliasesLimiter(max_alias_count=MAX_ALIASES),
+        lambda: AddValidationRules(_ALIAS_RULES),
         ValidationCache,
     ],
 )

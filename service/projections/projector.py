@@ -18,7 +18,7 @@ from service.projections.changes import UnitChange
 from service.projections.provisions import issuance_params, provision_row, recorded_time
 from service.projections.store import Cursor, ReadStore
 from service.projections.streams import affected_unit_ids, symbol_of
-from service.projections.timeline import load_timeline
+from service.projections.timeline import TimelineMemo, load_timeline
 from service.projections.validity import UnitVersion
 
 TRACKING_NAME = "read_models"
@@ -83,8 +83,9 @@ class Projector:
 
     def _project_group(self, group: list[list[tuple[int, Issuance.Event]]]) -> int:
         with self.store.transaction() as cursor:
+            memo = TimelineMemo()  # per transaction: what the rows read so far say, per symbol
             for batch in group:
-                _project_issuance(cursor, batch)
+                _project_issuance(cursor, batch, memo)
             cursor.execute(
                 "INSERT INTO rm_tracking (name, position) VALUES (?, ?) "
                 "ON CONFLICT (name) DO UPDATE SET position = excluded.position",
@@ -93,13 +94,14 @@ class Projector:
         return len(group)
 
 
-def _project_issuance(cursor: Cursor, batch: list[tuple[int, Issuance.Event]]) -> None:
+def _project_issuance(cursor: Cursor, batch: list[tuple[int, Issuance.Event]], memo: TimelineMemo) -> None:
     """One issuance: its rows, then the versions of every unit it touches, as of its own recorded time."""
     position = batch[-1][0]
     recorded_at = recorded_time(max(event.timestamp for _, event in batch))
     symbol = _write_rows(cursor, batch, recorded_at, position)
+    memo.forget(cursor, symbol)  # every row just written is this symbol's
     for unit_id in sorted(_affected_units(cursor, symbol, batch)):
-        _rewrite_unit(cursor, unit_id, recorded_at)
+        _rewrite_unit(cursor, unit_id, recorded_at, memo)
 
 
 def _write_rows(
@@ -131,9 +133,9 @@ def _affected_units(cursor: Cursor, symbol: str, batch: list[tuple[int, Issuance
     return units
 
 
-def _rewrite_unit(cursor: Cursor, unit_id: str, recorded_at: str) -> None:
+def _rewrite_unit(cursor: Cursor, unit_id: str, recorded_at: str, memo: TimelineMemo) -> None:
     """Close the unit's current rows and write the new ones, only where something differs."""
-    versions, changes = load_timeline(cursor, unit_id)
+    versions, changes = load_timeline(cursor, unit_id, memo)
     _replace_if_changed(cursor, "rm_unit_version", unit_id, [_version_row(v) for v in versions], recorded_at)
     _replace_if_changed(cursor, "rm_unit_change", unit_id, [_change_row(c) for c in changes], recorded_at)
 

@@ -145,6 +145,7 @@ class ReadModel:
         self._states: OrderedDict[tuple[Any, ...], OrganizationState] = OrderedDict()
         self._points: dict[tuple[int, str | None], list[date]] = {}
         self._lock = threading.Lock()
+        self._known: tuple[int, frozenset[str]] | None = None  # unit ids with a version, at a position
 
     # -- positions and change points ------------------------------------------------------------------
     def position(self) -> int:
@@ -152,7 +153,10 @@ class ReadModel:
         return int(rows[0][0]) if rows else 0
 
     def change_points(self, known_at: str | None = None) -> list[date]:
-        key = (self.position(), known_at)
+        return self._change_points(self.position(), known_at)
+
+    def _change_points(self, position: int, known_at: str | None) -> list[date]:
+        key = (position, known_at)
         cached = self._points.get(key)
         if cached is not None:
             return cached
@@ -169,11 +173,12 @@ class ReadModel:
 
     # -- the organisation -----------------------------------------------------------------------------
     def organization(self, as_of: date, known_at: str | None = None) -> OrganizationState:
-        points = self.change_points(known_at)
+        position = self.position()  # read once: the points and the state are of the same position
+        points = self._change_points(position, known_at)
         index = bisect.bisect_right(points, as_of)
         valid_from = points[index - 1] if index else None
         valid_to = points[index] if index < len(points) else None
-        key = (self.position(), known_at, valid_from)
+        key = (position, known_at, valid_from)
         with self._lock:
             state = self._states.get(key)
             if state is not None:
@@ -214,7 +219,15 @@ class ReadModel:
         return self.organization(as_of, known_at).by_id.get(unit_id)
 
     def unit_known(self, unit_id: str) -> bool:
-        return bool(self.store.query("SELECT 1 FROM rm_unit_version WHERE unit_id = ? LIMIT 1", (unit_id,)))
+        """Whether any version of the unit was ever recorded: one query per projector position."""
+        position = self.position()
+        known = self._known
+        if known is None or known[0] != position:
+            ids = frozenset(r[0] for r in self.store.query("SELECT DISTINCT unit_id FROM rm_unit_version"))
+            known = (position, ids)
+            with self._lock:
+                self._known = known
+        return unit_id in known[1]
 
     def unit_versions(self, unit_id: str, known_at: str | None = None) -> list[UnitView]:
         where, params = _slice(known_at)

@@ -56,6 +56,9 @@ WHERE p.kind = 'ABOLISHES' AND p.target = ? AND i.effective_on IS NOT NULL AND i
 """
 
 
+_ABOLISHED_BY = "SELECT DISTINCT target FROM rm_provision WHERE symbol = ? AND kind = 'ABOLISHES'"
+
+
 class _Abolition:
     def __init__(self, row: tuple[Any, ...]) -> None:
         symbol, seq, section, paragraph, quote, _target, data, effective_on = row
@@ -67,6 +70,33 @@ class _Abolition:
         return not self.sections or (section is not None and section in self.sections)
 
 
+class TimelineMemo:
+    """What ``load_timeline`` reads per symbol (the abolitions aimed at it, the corrections it carries),
+    kept for one projector transaction, across the units and issuances it rewrites.
+
+    The projector calls ``forget`` for every symbol whose rows it writes, before it reloads a timeline, so an
+    entry is never older than the rows it was read from."""
+
+    def __init__(self) -> None:
+        self.abolitions: dict[str, list[_Abolition]] = {}
+        self.corrections: dict[str, list[Correction]] = {}
+
+    def abolitions_of(self, cursor: Cursor, symbol: str) -> list[_Abolition]:
+        found = self.abolitions.get(symbol)
+        if found is None:
+            cursor.execute(_ABOLITIONS, (symbol,))
+            found = self.abolitions[symbol] = [_Abolition(r) for r in cursor.fetchall()]
+        return found
+
+    def forget(self, cursor: Cursor, symbol: str) -> None:
+        """Drop what may depend on ``symbol``'s rows: its corrections, and the abolitions of every issuance
+        it abolishes (its own abolitions depend on other issuances' rows only)."""
+        self.corrections.pop(symbol, None)
+        cursor.execute(_ABOLISHED_BY, (symbol,))
+        for (target,) in cursor.fetchall():
+            self.abolitions.pop(target, None)
+
+
 def _stated(row: tuple[Any, ...]) -> StatedRow:
     symbol, seq, kind, section, paragraph, quote, unit_id, data, effective_on, ikind, position = row
     return StatedRow(
@@ -74,7 +104,7 @@ def _stated(row: tuple[Any, ...]) -> StatedRow:
     )
 
 
-def _rows_about(cursor: Cursor, unit_id: str) -> list[StatedRow]:
+def _rows_about(cursor: Cursor, unit_id: str, memo: TimelineMemo) -> list[StatedRow]:
     """The unit's provision rows after corrections: its own, less those corrected away, plus those
     corrected onto it."""
     cursor.execute(_STATEMENTS, (unit_id,))
@@ -84,27 +114,23 @@ def _rows_about(cursor: Cursor, unit_id: str) -> list[StatedRow]:
         for seq in json.loads(data)["target_seqs"]:
             cursor.execute(_ONE, (symbol, seq))
             rows.update({(r.symbol, r.seq): r for r in map(_stated, cursor.fetchall())})
-    cache: dict[str, list[Correction]] = {}
-    fixed = [corrected(row, corrections_of(cursor, row.symbol, cache)) for row in rows.values()]
+    fixed = [corrected(row, corrections_of(cursor, row.symbol, memo.corrections)) for row in rows.values()]
     return sorted((r for r in fixed if r.unit_id == unit_id), key=lambda r: (r.position, r.seq))
 
 
 class _Intervals:
     """Intervals of rows: from the issuance's entry into force until its (section's) abolition."""
 
-    def __init__(self, cursor: Cursor) -> None:
+    def __init__(self, cursor: Cursor, memo: TimelineMemo) -> None:
         self.cursor = cursor
-        self.abolitions: dict[str, list[_Abolition]] = {}
+        self.memo = memo
 
     def of(self, row: StatedRow, role: str) -> Interval:
         source = self.source(row, role)
         if row.kind == ProvisionKind.ESTABLISHMENT:  # a past fact, dated by itself, not by the document
             start = PartialDate.parse(row.data["established_on"]).earliest()
             return Interval(start, None, (row.position, row.seq), source)
-        if row.symbol not in self.abolitions:
-            self.cursor.execute(_ABOLITIONS, (row.symbol,))
-            self.abolitions[row.symbol] = [_Abolition(r) for r in self.cursor.fetchall()]
-        ending = [a for a in self.abolitions[row.symbol] if a.ends(row.section)]
+        ending = [a for a in self.memo.abolitions_of(self.cursor, row.symbol) if a.ends(row.section)]
         first_end = min(ending, key=lambda a: a.effective_on) if ending else None
         return Interval(
             start=date.fromisoformat(row.effective_on or ""),
@@ -142,8 +168,8 @@ def _moved_in(row: StatedRow, source: Source) -> PointChange:
     )
 
 
-def _facts(cursor: Cursor, rows: list[StatedRow]) -> tuple[Facts, list[PointChange]]:
-    facts, points, intervals = Facts([]), [], _Intervals(cursor)
+def _facts(cursor: Cursor, rows: list[StatedRow], memo: TimelineMemo) -> tuple[Facts, list[PointChange]]:
+    facts, points, intervals = Facts([]), [], _Intervals(cursor, memo)
     for row in rows:
         if row.issuance_kind in PROPOSAL_KINDS:
             continue  # never in force by itself
@@ -185,9 +211,14 @@ def _add_functions(facts: Facts, statement: FunctionsStatement) -> None:
     facts.functions.append(statement)
 
 
-def load_timeline(cursor: Cursor, unit_id: str) -> tuple[list[UnitVersion], list[UnitChange]]:
-    rows = _rows_about(cursor, unit_id)
-    facts, points = _facts(cursor, rows)
+def load_timeline(
+    cursor: Cursor, unit_id: str, memo: TimelineMemo | None = None
+) -> tuple[list[UnitVersion], list[UnitChange]]:
+    """The unit's versions and changes from the rows recorded so far. ``memo`` may be shared by the calls of
+    one transaction (see ``TimelineMemo``); without it, nothing is kept."""
+    memo = memo if memo is not None else TimelineMemo()
+    rows = _rows_about(cursor, unit_id, memo)
+    facts, points = _facts(cursor, rows, memo)
     names = [n for r in rows for n in (r.data.get("old_name"), r.data.get("name")) if isinstance(n, str)]
     versions = unit_versions(unit_id, facts, aliases=_unique(names))
     return versions, unit_changes(versions, points, unit_id)
