@@ -220,6 +220,7 @@ class Issuance(Aggregate):
         TOPIC = "sgb.Issuance.Corrected.v1"
         seq: int
         symbol: str
+        recording: str  # the id of the save it was recorded in: corrections recorded together share it
         correction_id: str
         target_seqs: list[int]
         field: CorrectedField

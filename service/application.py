@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import date
 from enum import Enum
 from typing import Any, cast
-from uuid import UUID
+from uuid import UUID, uuid4
 
 from eventsourcing.application import AggregateNotFoundError, Application
 from eventsourcing.persistence import IntegrityError, JSONTranscoder, Transcoding
@@ -160,8 +160,9 @@ class SgbApplication(Application[UUID]):
         issuance = self.issuance(symbol)
         if issuance is None:
             raise LookupError(f"{symbol} is not recorded; a correction needs the issuance it corrects")
+        recording = uuid4().hex
         for request in corrections:
-            issuance.correct(**request(issuance))
+            issuance.correct(recording=recording, **request(issuance))
         pending = len(issuance.pending_events)
         if not pending:
             return RecordOutcome(issuance.symbol, recorded=False, event_count=0, last_position=None)

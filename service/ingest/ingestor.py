@@ -15,7 +15,6 @@ from service.ingest.corrections import CorrectionEntry, UnmatchedCorrectionError
 from service.ingest.manifest import DocumentRequest
 from service.parsing import DocumentError, ParsedDocument, parse_document
 from service.projections.projector import Projector
-from service.projections.streams import projector_projects_corrections
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,8 +76,6 @@ class Ingestor:
 
     def _correct(self, entries: list[CorrectionEntry]) -> tuple[tuple[RecordOutcome, ...], tuple[str, ...]]:
         outcomes, unmatched = [], []
-        if entries and not projector_projects_corrections():
-            return (), (f"{len(entries)} correction(s) not recorded: this projector cannot project them yet",)
         for symbol in dict.fromkeys(e.symbol for e in entries):
             issuance = self.app.issuance(symbol)
             if issuance is None:

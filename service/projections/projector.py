@@ -17,7 +17,7 @@ from events.issuance import Issuance, normalise_symbol
 from service.projections.changes import UnitChange
 from service.projections.provisions import issuance_params, provision_row, recorded_time
 from service.projections.store import Cursor, ReadStore
-from service.projections.streams import affected_unit_ids, symbol_of
+from service.projections.streams import affected_unit_ids, starts_a_save, symbol_of
 from service.projections.timeline import TimelineMemo, load_timeline
 from service.projections.validity import UnitVersion
 
@@ -71,7 +71,7 @@ class Projector:
         while True:
             page = self.source.events_after(after, PAGE_SIZE)
             for position, event in page:
-                if batch and batch[-1][1].originator_id != event.originator_id:
+                if batch and starts_a_save(batch[-1][1], event):
                     yield batch
                     batch = []
                 batch.append((position, event))

@@ -23,15 +23,20 @@ def symbol_of(batch: Sequence[tuple[int, Issuance.Event]]) -> str:
     )
 
 
+def starts_a_save(previous: Issuance.Event | None, event: Issuance.Event) -> bool:
+    """Whether an event begins another atomic save than the one before it. Notifications carry no
+    transaction ids, so the events say it: a document's save begins with ``Recorded``; the corrections
+    saved together share one ``recording`` id."""
+    if previous is None or previous.originator_id != event.originator_id:
+        return True
+    if isinstance(event, Issuance.Recorded):
+        return True
+    if isinstance(event, Issuance.Corrected):
+        return not (isinstance(previous, Issuance.Corrected) and previous.recording == event.recording)
+    return isinstance(previous, Issuance.Corrected)
+
+
 def affected_unit_ids(event: Any) -> set[str]:
     """The units whose versions an event can change."""
     ids: tuple[Any, ...] = getattr(event, "unit_ids", None) or (getattr(event, "unit_id", None),)
     return {unit for unit in ids if isinstance(unit, str)}
-
-
-def projector_projects_corrections() -> bool:
-    """True once the projector takes stream facts from here (see the patch in the report of
-    "Extraction in depth"); until then corrections are not recorded, so that nothing stays unprojected."""
-    from service.projections import projector
-
-    return getattr(projector, "symbol_of", None) is symbol_of
