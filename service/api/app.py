@@ -31,6 +31,7 @@ from service.api.feeds import feed_routes
 from service.api.names import NameEntry, name_table
 from service.api.read_side import ReadSide
 from service.api.recording import Recorder
+from service.api.response_cache import CachedGraphQL, ResponseCache
 from service.api.schema import schema
 
 STATIC_DIRECTORY = Path(__file__).parent / "static"
@@ -81,15 +82,18 @@ def create_app(
     names: Mapping[str, str | NameEntry] | None = None,
     recorder: Recorder | None = None,
     api_token: str | None = None,
+    response_cache: ResponseCache | None = None,
 ) -> Starlette:
     """The web application over a read model.
 
     `names` maps Chinese unit names to English ones (or to entries with a confidence), for
     `Unit.name(lang: EN)` and `Unit.englishName`; empty by default. `recordDocument` works only with both a
     `recorder` and an `api_token` (which requests must carry as `Authorization: Bearer <token>`).
+    Successful read-only answers are kept in `response_cache` (a fresh one by default).
     """
     api = ApiContext(read_model, name_table(names), recorder=recorder, api_token=api_token or None)
     graphql_app = SgbGraphQL(api)
+    cached = CachedGraphQL(graphql_app, schema._schema, read_model, response_cache or ResponseCache())
 
     async def healthz(request: Request) -> JSONResponse:
         return JSONResponse({"status": "ok", "position": await run_in_threadpool(read_model.position)})
@@ -106,7 +110,11 @@ def create_app(
             *feeds,
             Route("/explorer", explorer),
             Route("/", home),
-            Route("/graphql", graphql_app, methods=["GET", "POST"]),
+            Route(
+                "/graphql",
+                cached,
+                methods=["GET", "POST"],
+            ),
             WebSocketRoute("/graphql", graphql_app),
             Route("/healthz", healthz),
             Mount("/static", StaticFiles(directory=STATIC_DIRECTORY, check_dir=False), name="static"),

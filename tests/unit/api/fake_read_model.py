@@ -96,9 +96,10 @@ class FakeReadModel:
 
     def __init__(self) -> None:
         self.calls: list[tuple[str, object]] = []
+        self.projected_to = 7  # a test may move it, as the projector would
 
     def position(self) -> int:
-        return 7
+        return self.projected_to
 
     def organization(self, as_of: date, known_at: str | None = None) -> OrganizationState:
         self.calls.append(("organization", known_at))
