@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass
 
-from service.projections.queries import _CHANGE_COLUMNS, _change
+from service.projections.rows import CHANGE_COLUMNS, change_view
 from service.projections.store import ReadStore, Row
 from service.projections.views import ChangeView
 
@@ -56,7 +56,7 @@ def recorded_changes(store: ReadStore, since: str | None = None) -> list[Recorde
     bound = since or ""
     recordings = {r.recorded_at: r for r in recordings_after(store, 0, since)}
     rows = store.query(
-        f"SELECT {_CHANGE_COLUMNS}, recorded_from, recorded_to FROM rm_unit_change "
+        f"SELECT {CHANGE_COLUMNS}, recorded_from, recorded_to FROM rm_unit_change "
         "WHERE recorded_from > ? OR recorded_to > ?",
         (bound, bound),
     )
@@ -81,10 +81,10 @@ def _difference(recording: RecordingView, closed: list[Row], opened: list[Row]) 
     before = {r[:-2] for r in closed}
     after = {r[:-2] for r in opened}
     retracted = [
-        RecordedChangeView(recording, RETRACTED, _change(r[:-2])) for r in closed if r[:-2] not in after
+        RecordedChangeView(recording, RETRACTED, change_view(r[:-2])) for r in closed if r[:-2] not in after
     ]
     learned = [
-        RecordedChangeView(recording, LEARNED, _change(r[:-2])) for r in opened if r[:-2] not in before
+        RecordedChangeView(recording, LEARNED, change_view(r[:-2])) for r in opened if r[:-2] not in before
     ]
     return retracted + learned
 

@@ -6,14 +6,8 @@ import json
 from collections.abc import Iterable
 
 from events.issuance import normalise_symbol
-from service.projections.queries import (
-    _ISSUANCE_COLUMNS,
-    _UNIT_COLUMNS,
-    _issuance,
-    _kind_of_symbol,
-    _slice,
-    _unit,
-)
+from service.projections.queries import kind_of_symbol
+from service.projections.rows import ISSUANCE_COLUMNS, UNIT_COLUMNS, issuance_view, recorded_slice, unit_view
 from service.projections.store import ReadStore, Row
 from service.projections.views import IssuanceView, ProvisionView, UnitView
 
@@ -23,11 +17,11 @@ _BATCH = 500  # bound on the parameters of one IN (...) list
 
 def all_unit_versions(store: ReadStore, known_at: str | None = None) -> list[UnitView]:
     """Every version of every unit, as known at `known_at`, by unit then valid time (one query)."""
-    where, params = _slice(known_at)
+    where, params = recorded_slice(known_at)
     rows = store.query(
-        f"SELECT {_UNIT_COLUMNS} FROM rm_unit_version WHERE {where} ORDER BY unit_id, valid_from", params
+        f"SELECT {UNIT_COLUMNS} FROM rm_unit_version WHERE {where} ORDER BY unit_id, valid_from", params
     )
-    return [_unit(r) for r in rows]
+    return [unit_view(r) for r in rows]
 
 
 def provisions_for(
@@ -56,9 +50,9 @@ def all_issuances(store: ReadStore, known_at: str | None = None) -> list[Issuanc
     three queries however many documents are cited."""
     recorded_before, bound = ("1 = 1", ()) if known_at is None else ("recorded_at <= ?", (known_at,))
     recorded = [
-        _issuance(r)
+        issuance_view(r)
         for r in store.query(
-            f"SELECT {_ISSUANCE_COLUMNS} FROM rm_issuance WHERE {recorded_before} ORDER BY symbol", bound
+            f"SELECT {ISSUANCE_COLUMNS} FROM rm_issuance WHERE {recorded_before} ORDER BY symbol", bound
         )
     ]
     targets = store.query(
@@ -87,7 +81,7 @@ def _cited(rows: list[Row]) -> IssuanceView:
     return IssuanceView(
         symbol,
         titles[0] if titles else None,
-        _kind_of_symbol(symbol),
+        kind_of_symbol(symbol),
         dates[0] if dates else None,
         None,
         False,

@@ -8,17 +8,27 @@ A newly projected issuance moves the position, so a cached state can never be se
 from __future__ import annotations
 
 import bisect
-import json
 import threading
 from collections import OrderedDict
 from datetime import date, datetime
 from typing import Any
 
+import orjson
+
 from events.issuance import normalise_symbol
-from events.values import PartialDate
 from service.projections.provisions import recorded_time
+from service.projections.rows import (
+    CHANGE_COLUMNS,
+    ISSUANCE_COLUMNS,
+    UNIT_COLUMNS,
+    change_view,
+    current_versions_on,
+    issuance_view,
+    recorded_slice,
+    unit_view,
+)
 from service.projections.status import issuance_status
-from service.projections.store import ReadStore, Row
+from service.projections.store import ReadStore
 from service.projections.views import (
     AbolitionView,
     ChangeView,
@@ -31,103 +41,7 @@ from service.projections.views import (
     UnitView,
 )
 
-_UNIT_COLUMNS = (
-    "unit_id, name, aliases, kind, parent_id, head_post, head_reports_to, valid_from, valid_to, sources"
-)
-_CHANGE_COLUMNS = "unit_id, effective_on, change, name, before_value, after_value, source"
-_ISSUANCE_COLUMNS = (
-    "symbol, title, kind, issued_on, effective_on, department, language, source_sha256, recorded_at"
-)
-_CACHE_SIZE = 256
-
-
-def _slice(
-    known_at: str | None, start: str = "recorded_from", end: str = "recorded_to"
-) -> tuple[str, tuple[Any, ...]]:
-    if known_at is None:
-        return f"{end} IS NULL", ()
-    return f"{start} <= ? AND ({end} IS NULL OR {end} > ?)", (known_at, known_at)
-
-
-def _provenance(data: dict[str, Any] | None) -> ProvenanceView | None:
-    if not data:
-        return None
-    return ProvenanceView(
-        data["symbol"],
-        data.get("section"),
-        data.get("paragraph"),
-        data.get("quote"),
-        authority=data.get("authority"),
-        stated_on=data.get("stated_on"),
-        role=data.get("role"),
-        corrections=tuple(data.get("corrections", ())),
-    )
-
-
-def _precision(facts: list[dict[str, Any]], valid_from: str) -> str:
-    """MONTH or YEAR when the version starts on the first day of a date the text gives only so far."""
-    for fact in facts:
-        stated = fact.get("stated_on")
-        if (
-            fact.get("role", "unit") == "unit"
-            and stated
-            and PartialDate.parse(stated).earliest().isoformat() == valid_from
-        ):
-            return PartialDate.parse(stated).precision.value
-    return "DAY"
-
-
-def _functions(facts: list[dict[str, Any]]) -> tuple[str, ...]:
-    return next((tuple(f.get("items", ())) for f in facts if f.get("role") == "functions"), ())
-
-
-def _unit(row: Row) -> UnitView:
-    unit_id, name, aliases, kind, parent_id, head_post, reports_to, valid_from, valid_to, sources = row
-    provenance = json.loads(sources)
-    return UnitView(
-        id=unit_id,
-        name=name,
-        aliases=tuple(json.loads(aliases)),
-        kind=kind,
-        parent_id=parent_id,
-        head_post=head_post,
-        head_reports_to=tuple(json.loads(reports_to)),
-        valid_from=date.fromisoformat(valid_from),
-        valid_to=date.fromisoformat(valid_to) if valid_to else None,
-        sources=tuple(p for p in map(_provenance, provenance["facts"]) if p is not None),
-        ended_by=_provenance(provenance["ended_by"]),
-        functions=_functions(provenance["facts"]),
-        valid_from_precision=_precision(provenance["facts"], valid_from),
-    )
-
-
-def _change(row: Row) -> ChangeView:
-    unit_id, effective_on, change, name, before, after, source = row
-    return ChangeView(
-        unit_id,
-        date.fromisoformat(effective_on),
-        change,
-        name,
-        before,
-        after,
-        _provenance(json.loads(source)) if source else None,
-    )
-
-
-def _issuance(row: Row) -> IssuanceView:
-    symbol, title, kind, issued_on, effective_on, department, language, sha256, recorded_at = row
-    return IssuanceView(
-        symbol,
-        title,
-        kind,
-        issued_on,
-        date.fromisoformat(effective_on) if effective_on else None,
-        True,
-        department,
-        language,
-        sha256,
-        recorded_at,
-    )
+_CACHE_SIZE = 32  # organisation states (a few MB each); whole answers are kept by the API
 
 
 def known_at_bound(known_at: datetime | None) -> str | None:
@@ -160,7 +74,7 @@ class ReadModel:
         cached = self._points.get(key)
         if cached is not None:
             return cached
-        where, params = _slice(known_at)
+        where, params = recorded_slice(known_at)
         rows = self.store.query(
             f"SELECT valid_from FROM rm_unit_version WHERE {where} UNION "
             f"SELECT valid_to FROM rm_unit_version WHERE {where} AND valid_to IS NOT NULL",
@@ -207,13 +121,16 @@ class ReadModel:
         )
 
     def _units_on(self, day: date, known_at: str | None) -> list[UnitView]:
-        where, params = _slice(known_at)
+        if known_at is None:  # the present record: the interval index
+            rows = self.store.query(*current_versions_on(self.store.settings.backend, day))
+            return [unit_view(r) for r in rows]
+        where, params = recorded_slice(known_at)
         rows = self.store.query(
-            f"SELECT {_UNIT_COLUMNS} FROM rm_unit_version WHERE {where} AND valid_from <= ? "
+            f"SELECT {UNIT_COLUMNS} FROM rm_unit_version WHERE {where} AND valid_from <= ? "
             "AND (valid_to IS NULL OR valid_to > ?) ORDER BY unit_id",
             (*params, day.isoformat(), day.isoformat()),
         )
-        return [_unit(r) for r in rows]
+        return [unit_view(r) for r in rows]
 
     def unit(self, unit_id: str, as_of: date, known_at: str | None = None) -> UnitView | None:
         return self.organization(as_of, known_at).by_id.get(unit_id)
@@ -230,43 +147,43 @@ class ReadModel:
         return unit_id in known[1]
 
     def unit_versions(self, unit_id: str, known_at: str | None = None) -> list[UnitView]:
-        where, params = _slice(known_at)
+        where, params = recorded_slice(known_at)
         rows = self.store.query(
-            f"SELECT {_UNIT_COLUMNS} FROM rm_unit_version WHERE unit_id = ? AND {where} ORDER BY valid_from",
+            f"SELECT {UNIT_COLUMNS} FROM rm_unit_version WHERE unit_id = ? AND {where} ORDER BY valid_from",
             (unit_id, *params),
         )
-        return [_unit(r) for r in rows]
+        return [unit_view(r) for r in rows]
 
     # -- changes --------------------------------------------------------------------------------------
     def unit_history(self, unit_id: str, known_at: str | None = None) -> list[ChangeView]:
-        where, params = _slice(known_at)
+        where, params = recorded_slice(known_at)
         rows = self.store.query(
-            f"SELECT {_CHANGE_COLUMNS} FROM rm_unit_change WHERE unit_id = ? AND {where} "
+            f"SELECT {CHANGE_COLUMNS} FROM rm_unit_change WHERE unit_id = ? AND {where} "
             "ORDER BY effective_on, ordinal",
             (unit_id, *params),
         )
-        return [_change(r) for r in rows]
+        return [change_view(r) for r in rows]
 
     def changes(self, after: date, until: date, known_at: str | None = None) -> list[ChangeView]:
         """What changed in (after, until]."""
-        where, params = _slice(known_at)
+        where, params = recorded_slice(known_at)
         rows = self.store.query(
-            f"SELECT {_CHANGE_COLUMNS} FROM rm_unit_change WHERE {where} "
+            f"SELECT {CHANGE_COLUMNS} FROM rm_unit_change WHERE {where} "
             "AND effective_on > ? AND effective_on <= ? ORDER BY effective_on, unit_id, ordinal",
             (*params, after.isoformat(), until.isoformat()),
         )
-        return [_change(r) for r in rows]
+        return [change_view(r) for r in rows]
 
     # -- issuances ------------------------------------------------------------------------------------
     def issuance(self, symbol: str, known_at: str | None = None) -> IssuanceView | None:
         symbol = normalise_symbol(symbol)
         rows = self.store.query(
-            f"SELECT {_ISSUANCE_COLUMNS} FROM rm_issuance WHERE UPPER(symbol) = UPPER(?) AND "
+            f"SELECT {ISSUANCE_COLUMNS} FROM rm_issuance WHERE UPPER(symbol) = UPPER(?) AND "
             f"{self._recorded_before(known_at)}",
             (symbol, *self._bound(known_at)),
         )
         if rows:
-            return _issuance(rows[0])
+            return issuance_view(rows[0])
         return self._referenced(symbol, known_at)
 
     def _referenced(self, symbol: str, known_at: str | None) -> IssuanceView | None:
@@ -279,12 +196,12 @@ class ReadModel:
         if not rows:
             return None
         symbol = rows[0][1]
-        titles = [t for t in (json.loads(r[0]).get("cited_title") for r in rows) if t]
-        dates = [d for d in (json.loads(r[0]).get("cited_on") for r in rows) if d]
+        titles = [t for t in (orjson.loads(r[0]).get("cited_title") for r in rows) if t]
+        dates = [d for d in (orjson.loads(r[0]).get("cited_on") for r in rows) if d]
         return IssuanceView(
             symbol,
             titles[0] if titles else None,
-            _kind_of_symbol(symbol),
+            kind_of_symbol(symbol),
             dates[0] if dates else None,
             None,
             recorded=False,
@@ -300,11 +217,11 @@ class ReadModel:
 
     def issuances(self, known_at: str | None = None) -> list[IssuanceView]:
         rows = self.store.query(
-            f"SELECT {_ISSUANCE_COLUMNS} FROM rm_issuance WHERE "
+            f"SELECT {ISSUANCE_COLUMNS} FROM rm_issuance WHERE "
             f"{self._recorded_before(known_at)} ORDER BY symbol",
             self._bound(known_at),
         )
-        recorded = [_issuance(r) for r in rows]
+        recorded = [issuance_view(r) for r in rows]
         known = {i.symbol for i in recorded}
         targets = self.store.query(
             "SELECT DISTINCT target FROM rm_provision WHERE target IS NOT NULL AND "
@@ -335,7 +252,7 @@ class ReadModel:
             AbolitionView(
                 by_symbol,
                 target_symbol,
-                tuple(json.loads(data)["sections"]),
+                tuple(orjson.loads(data)["sections"]),
                 date.fromisoformat(eff) if eff and kind != "report" else None,
                 ProvenanceView(by_symbol, section, paragraph, quote),
             )
@@ -400,7 +317,7 @@ class ReadModel:
         return corrections(self.store, symbol, unit_id, known_at)
 
 
-def _kind_of_symbol(symbol: str) -> str:
+def kind_of_symbol(symbol: str) -> str:
     """What a symbol's series says about a document known only by reference."""
     if symbol.startswith("ST/SGB/"):
         return "bulletin"

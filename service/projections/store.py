@@ -20,6 +20,7 @@ from service.settings import StoreSettings
 
 Row = tuple[Any, ...]
 READ_MODEL_TABLES = ("rm_unit_change", "rm_unit_version", "rm_provision", "rm_issuance", "rm_tracking")
+SQLITE_SPAN_INDEX = "rm_current_span"  # the R*Tree its triggers keep (migration 0004); rows are not deleted
 
 
 class Cursor(Protocol):
@@ -103,7 +104,7 @@ class ReadStore:
                 # DELETE would leave dead rows behind that slow the replay that follows until a VACUUM.
                 cursor.execute(f"TRUNCATE {', '.join(READ_MODEL_TABLES)}")
                 return
-            for table in READ_MODEL_TABLES:
+            for table in (*READ_MODEL_TABLES, SQLITE_SPAN_INDEX):
                 cursor.execute(f"DELETE FROM {table}")
 
     def close(self) -> None:

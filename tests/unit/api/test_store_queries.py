@@ -25,6 +25,7 @@ class CountingStore:
 
     def __init__(self, store: ReadStore) -> None:
         self.store = store
+        self.settings = store.settings
         self.count = 0
 
     def query(self, sql: str, params: Sequence[Any] = ()) -> list[Any]:
