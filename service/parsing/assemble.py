@@ -50,29 +50,37 @@ class Assembly:
         self.text = text
         self.units: list[Unit] = []
         self.heads: list[Head] = []
+        self._heads_in_paragraph: dict[int, list[Head]] = {}  # each reporting line reads its paragraph's
         self.resolutions: list[tuple[str, Unit, str, Location]] = []
         self.warnings: list[Warning] = []
         self.section_units: dict[str | None, Unit] = {}
         self.heading_units: dict[tuple[str | None, str], Unit] = {}
         self.listed_in: dict[int, list[Unit]] = {}
         self.last_listed: dict[str | None, list[Unit]] = {}
-        self.mentions: list[tuple[Context, Unit]] = []
+        # The units named so far, indexed the way ``scope`` reads them (by section, and by paragraph):
+        # scanning one list of every mention per name made the assembly quadratic in the document's length.
+        self._section_mentions: dict[str | None, list[Unit]] = {}
+        self._paragraph_mentions: dict[tuple[str | None, int], list[Unit]] = {}
         self.renamings: list[tuple[Renaming, Unit]] = []
+        self._named_elsewhere: dict[tuple[str, str], bool] = {}
 
     # -- names -------------------------------------------------------------------------------------
 
     def scope(self, context: Context) -> Scope:
         heading = self.heading_units.get((context.section, context.heading or ""))
-        in_section = [(c, u) for c, u in self.mentions if c.section == context.section]
-        in_paragraph = tuple(u for c, u in in_section if c.paragraph_index == context.paragraph_index)
+        in_paragraph = self._paragraph_mentions.get((context.section, context.paragraph_index), ())
         return Scope(
             self.department,
             context.section,
             self.section_units.get(context.section),
             heading,
-            in_paragraph,
-            tuple(u for _, u in in_section),
+            tuple(in_paragraph),
+            tuple(self._section_mentions.get(context.section, ())),
         )
+
+    def mention(self, context: Context, unit: Unit) -> None:
+        self._section_mentions.setdefault(context.section, []).append(unit)
+        self._paragraph_mentions.setdefault((context.section, context.paragraph_index), []).append(unit)
 
     def resolve(self, name: str, context: Context) -> Unit | None:
         resolved: Resolved | None = resolve_name(name, self.units, self.scope(context))
@@ -80,7 +88,7 @@ class Assembly:
             return None
         if resolved.reason is not None:
             self.resolutions.append((name, resolved.unit, resolved.reason, context.location))
-        self.mentions.append((context, resolved.unit))
+        self.mention(context, resolved.unit)
         return resolved.unit
 
     def is_foreign(self, name: str) -> bool:
@@ -93,13 +101,21 @@ class Assembly:
             return False
         # "战略部署物资储存股" only looks prefixed: "战略部" is always followed by "署". A department's name
         # is also followed by other words elsewhere in the text ("外勤支助部的…", "外勤支助部和…").
-        department, following = match.group("department"), match.group("rest")[0]
-        return re.search(re.escape(department) + f"(?!{re.escape(following)})", self.text) is not None
+        return self.named_elsewhere(match.group("department"), match.group("rest")[0])
+
+    def named_elsewhere(self, department: str, following: str) -> bool:
+        """Whether ``department`` stands in the text before anything but ``following``; remembered, since
+        the answer is asked for every name with that prefix and each asking scans the whole text."""
+        key = (department, following)
+        if key not in self._named_elsewhere:
+            pattern = re.escape(department) + f"(?!{re.escape(following)})"
+            self._named_elsewhere[key] = re.search(pattern, self.text) is not None
+        return self._named_elsewhere[key]
 
     def create(self, name: str, parent: Unit | None, context: Context, origin: str) -> Unit:
         unit = Unit(name, kind_of(name), parent, context.location, context.section, origin)
         self.units.append(unit)
-        self.mentions.append((context, unit))
+        self.mention(context, unit)
         return unit
 
     def default_parent(self, context: Context) -> Unit | None:
@@ -169,11 +185,16 @@ class Assembly:
             unit = self.subject(statement.subject, context)
             targets = [unit] if unit is not None else []
         for unit in targets:
-            self.heads.append(Head(unit, statement.post, statement.reports_to, context, order))
+            self.add_head(Head(unit, statement.post, statement.reports_to, context, order))
+
+    def add_head(self, head: Head) -> None:
+        self.heads.append(head)
+        self._heads_in_paragraph.setdefault(head.context.paragraph_index, []).append(head)
 
     def reporting(self, statement: ReportingLine, order: int) -> None:
         context = statement.context
-        same_paragraph = [h for h in self.heads if h.context.paragraph_index == context.paragraph_index]
+        # A copy: the heads this statement adds (office_of_post) are not among those it completes.
+        same_paragraph = list(self._heads_in_paragraph.get(context.paragraph_index, ()))
         if statement.posts is None:
             latest = max((h.statement for h in same_paragraph), default=None)
             _complete([h for h in same_paragraph if h.statement == latest], statement.reports_to)
@@ -192,7 +213,7 @@ class Assembly:
             return
         office = next((u for u in self.units if u.name == f"{post}办公室"), None)
         if office is not None and not any(h.unit is office for h in self.heads):
-            self.heads.append(Head(office, post, statement.reports_to, statement.context, order))
+            self.add_head(Head(office, post, statement.reports_to, statement.context, order))
 
     def renaming(self, statement: Renaming) -> None:
         """The unit now called ``new`` keeps the key of ``old``; the old name stays an alias. A unit this

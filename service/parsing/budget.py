@@ -63,6 +63,8 @@ def _table_location(text: str, match: re.Match[str]) -> Location:
 
 
 def _movements(text: str) -> list[PostMovement]:
+    if "调动" not in text:  # the pattern's verb: the scan is spared the texts without it
+        return []
     return [
         PostMovement(
             int(match.group("count")),
@@ -76,6 +78,8 @@ def _movements(text: str) -> list[PostMovement]:
 
 
 def _staffing(text: str) -> list[StaffingTable]:
+    if "两年期" not in text:
+        return []
     return [
         StaffingTable(
             match.group("period"),
@@ -91,6 +95,8 @@ def _staffing(text: str) -> list[StaffingTable]:
 def _establishments(sections: tuple[Section, ...]) -> list[PastEstablishment]:
     found = []
     for paragraph in all_paragraphs(sections):
+        if "号决议" not in paragraph.text:  # what the pattern needs besides its lazy unit name
+            continue
         for match in ESTABLISHED.finditer(paragraph.text):
             stated = next(chinese_dates(match.group("date") or ""), None)
             if stated is None:

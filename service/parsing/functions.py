@@ -17,13 +17,16 @@ unit of the document gets a warning instead. An item's text has no letter or num
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
+from itertools import islice
 
 from .assemble import Assembly
 from .lookup import key_of, unit_headed_by, unit_named
 from .model import Citation, FunctionsDefinition, Paragraph, Relation, Section, Warning
 from .recognise import Context, paragraph_contexts
 from .resolve import Unit
+from .segment import all_paragraphs
 from .symbols import find_symbols
 from .units import ends_like_person, unit_suffix
 
@@ -32,6 +35,7 @@ NAME_AND_COLON = re.compile(r"^(?P<subject>[^，,：:。；]+)[：:]$")
 SENTENCE = re.compile(r"[^。；;]+[。；;]?")
 SUB_ITEM = re.compile(r"\([一二三四五六七八九十]+\)")
 TRAILING = re.compile(r"(?:[；;]\s*(?:以及|及|和|并))?[\s；;。，,：:]*$")
+TRAILING_CHARACTERS = "；;。，,：:以及和并"
 SECTIONS = re.compile(r"^\s*(?:号)?(?:秘书长)?(?:公报|公告)?\s*第\s*(\d+)\s*节")
 
 
@@ -50,7 +54,14 @@ class _Intro:
 
 
 def clean_item(text: str) -> str:
-    return TRAILING.sub("", text.strip()).strip()
+    text = text.strip()
+    # TRAILING consumes only these characters and whitespace, so it matches within the item's tail of
+    # them: searching from there finds the match a scan of the whole item would, without the scan.
+    tail = len(text)
+    while tail and (text[tail - 1].isspace() or text[tail - 1] in TRAILING_CHARACTERS):
+        tail -= 1
+    trailing = TRAILING.search(text, tail)
+    return text[: trailing.start() if trailing else len(text)].strip()
 
 
 def _intro(paragraph: Paragraph) -> _Intro | None:
@@ -64,13 +75,21 @@ def _intro(paragraph: Paragraph) -> _Intro | None:
     return None
 
 
+def _may_introduce(paragraph: Paragraph) -> bool:
+    """What every intro has (a number of its own, and 核心 or a closing colon): most paragraphs fail
+    these cheap tests, and are spared the patterns."""
+    if not paragraph.number or "(" in paragraph.number:
+        return False
+    return "核心" in paragraph.text or paragraph.text.rstrip().endswith((":", "："))
+
+
 def _split_sub_items(text: str) -> list[str]:
     """ "通过以下途径…：(一) A；(二) B。" -> [lead-in, A, B]; the lead-in only if it says something."""
     pieces = [clean_item(piece) for piece in SUB_ITEM.split(text)]
     return [piece for piece in pieces if piece]
 
 
-def _items(paragraph: Paragraph, following: list[Paragraph], intro: _Intro) -> list[str]:
+def _items(paragraph: Paragraph, following: Iterable[Paragraph], intro: _Intro) -> list[str]:
     lettered = []
     for item in following:
         if item.number is None or not item.number.startswith(f"{paragraph.number}("):
@@ -108,16 +127,17 @@ def find_functions(
 ) -> FunctionsFound:
     found = FunctionsFound()
     seen: set[tuple[str, str | None]] = set()
-    contexts = list(paragraph_contexts(sections))
-    paragraphs = [paragraph for paragraph, _ in contexts]
-    for position, (paragraph, context) in enumerate(contexts):
-        intro = _intro(paragraph) if paragraph.number and "(" not in paragraph.number else None
+    paragraphs = list(all_paragraphs(sections))
+    for paragraph, context in paragraph_contexts(sections, _may_introduce):
+        intro = _intro(paragraph)
         if intro is None:
             continue
         if intro.rest.startswith("载于"):
             found.citations.extend(_reference(intro, context, own_symbol))
             continue
-        items = _items(paragraph, paragraphs[position + 1 :], intro)
+        # The paragraphs after this one (its index counts from 1); not a slice, which would copy the rest
+        # of the document for each intro.
+        items = _items(paragraph, islice(paragraphs, context.paragraph_index, None), intro)
         unit = _subject_unit(assembly, intro.subject, context)
         if unit is None:
             found.warnings.append(Warning(_no_unit(intro.subject), context.location))

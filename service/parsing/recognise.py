@@ -13,7 +13,7 @@ This stage only reads phrasing; it does not decide which unit a name denotes (re
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 from .model import Location, Paragraph, Section
@@ -110,12 +110,44 @@ MOVED = re.compile(
     r"^(?P<unit>[^，,：:]+?)从(?P<origin>[^，,：:]+?)(?:划归|移至|改隶|调至|转至)(?P<parent>[^，,：:]+?)$"
 )
 PRONOUNS = {"", "他们", "其", "他", "她", "该干事"}
+CLAUSE_SEPARATOR = re.compile(r"[，,]")
+
+
+def any_of(*words: str) -> re.Pattern[str]:
+    """A pattern finding any of ``words``. Most text states no structure: testing it for the words a
+    structural pattern cannot match without is far cheaper than letting that pattern scan it."""
+    return re.compile("|".join(re.escape(word) for word in words))
+
+
+COMPOSITION_WORDS = {
+    CONSISTS: ("组成", "构成"),
+    INCLUDES: ("包括", "下设", "分成", "分为"),
+    NAMELY: ("即",),
+    MANAGES: ("负责管理",),
+}
+# Each pattern with its words, and whether its last member must end with a unit suffix.
+COMPOSITIONS = tuple(
+    (pattern, any_of(*words), pattern is not CONSISTS) for pattern, words in COMPOSITION_WORDS.items()
+)
+RENAMING_WORDS = ("更名为", "改名为", "改称")
+RENAMING = any_of(*RENAMING_WORDS)
+COMPOSING = any_of(*(word for words in COMPOSITION_WORDS.values() for word in words))
+CLAUSING = any_of(*RENAMING_WORDS, "从", "领导", "负责")  # a renaming, a move, a head, a reporting line
+STATING = re.compile(f"核心|{COMPOSING.pattern}|{CLAUSING.pattern}")  # any statement of a sentence
+
+
+def without_asides(text: str) -> str:
+    """The text without its parentheses and "(以)下称“…”" definitions. Stages test this text, not the
+    paragraph's, for their words: removing an aside can join the halves of a word."""
+    return ASIDE.sub("", text) if "(" in text or "称" in text else text  # what ASIDE cannot match without
 
 
 def _compositions(sentence: str, context: Context) -> Iterator[Composition]:
     """The subject of a clause without one ("…组成，包括…") is the last subject of the sentence."""
     found = []
-    for pattern, suffixed_only in ((CONSISTS, False), (INCLUDES, True), (NAMELY, True), (MANAGES, True)):
+    for pattern, words, suffixed_only in COMPOSITIONS:
+        if not words.search(sentence):
+            continue
         for match in pattern.finditer(sentence):
             found.append((match.start(), pattern is NAMELY, suffixed_only, match))
     last_subject = ""
@@ -143,10 +175,10 @@ def _reporting(match: re.Match[str], context: Context) -> Statement | None:
 
 
 def _moved_or_renamed(clause: str, context: Context) -> Statement | None:
-    renamed = RENAMED.match(clause)
+    renamed = RENAMED.match(clause) if RENAMING.search(clause) else None
     if renamed and unit_suffix(renamed.group("old")) and unit_suffix(renamed.group("new")):
         return Renaming(renamed.group("old").strip(), renamed.group("new").strip(), context)
-    moved = MOVED.match(clause)
+    moved = MOVED.match(clause) if "从" in clause else None
     if moved and unit_suffix(moved.group("unit")) and unit_suffix(moved.group("parent")):
         return Composition(
             moved.group("parent").strip(), (Member(moved.group("unit").strip()),), False, context
@@ -154,10 +186,7 @@ def _moved_or_renamed(clause: str, context: Context) -> Statement | None:
     return None
 
 
-def _clause_statement(clause: str, context: Context) -> Statement | None:
-    changed = _moved_or_renamed(clause, context)
-    if changed is not None:
-        return changed
+def _head_statement(clause: str, context: Context) -> HeadStatement | None:
     leads = LEADS.match(clause)
     if leads and leads.group("subj").strip():
         subject = leads.group("subj").strip()
@@ -168,16 +197,29 @@ def _clause_statement(clause: str, context: Context) -> Statement | None:
     leads_work = LEADS_WORK.match(clause)
     if leads_work:
         return HeadStatement(leads_work.group("subj"), False, leads_work.group("post"), (), context)
-    reports = REPORTS.match(clause)
+    return None
+
+
+def _clause_statement(clause: str, context: Context) -> Statement | None:
+    changed = _moved_or_renamed(clause, context)
+    if changed is not None:
+        return changed
+    headed = _head_statement(clause, context) if "领导" in clause else None
+    if headed is not None:
+        return headed
+    reports = REPORTS.match(clause) if "负责" in clause else None
     return _reporting(reports, context) if reports else None
 
 
 def _sentence_statements(sentence: str, context: Context) -> Iterator[Statement]:
-    functions = FUNCTIONS.match(sentence)
+    functions = FUNCTIONS.match(sentence) if "核心" in sentence else None
     if functions:
         yield Reference(functions.group("subj").strip(), context)
-    yield from _compositions(sentence, context)
-    for clause in re.split(r"[，,]", sentence):
+    if COMPOSING.search(sentence):
+        yield from _compositions(sentence, context)
+    if not CLAUSING.search(sentence):
+        return
+    for clause in CLAUSE_SEPARATOR.split(sentence):
         statement = _clause_statement(clause.strip(), context)
         if statement is not None:
             yield statement
@@ -188,21 +230,30 @@ def _paragraph_statements(paragraph: Paragraph, context: Context) -> Iterator[St
         if paragraph.section is not None and unit_suffix(paragraph.text):
             yield NamedUnit(paragraph.text, "heading", context)
         return
-    for sentence in SENTENCE.findall(ASIDE.sub("", paragraph.text)):
-        yield from _sentence_statements(sentence.strip(), context)
+    for sentence in SENTENCE.findall(without_asides(paragraph.text)):
+        if STATING.search(sentence):
+            yield from _sentence_statements(sentence.strip(), context)
+
+
+def _may_state(paragraph: Paragraph) -> bool:
+    return is_heading(paragraph) or STATING.search(without_asides(paragraph.text)) is not None
 
 
 def _context(section: Section, paragraph: Paragraph, index: int) -> Context:
     return Context(section.number, section.title, paragraph.heading, location_of(paragraph), index)
 
 
-def paragraph_contexts(sections: tuple[Section, ...]) -> Iterator[tuple[Paragraph, Context]]:
-    """Each paragraph with the context ``recognise`` gave it: later stages read names in the same scope."""
+def paragraph_contexts(
+    sections: tuple[Section, ...], keep: Callable[[Paragraph], bool] | None = None
+) -> Iterator[tuple[Paragraph, Context]]:
+    """Each paragraph (that ``keep`` keeps) with the context ``recognise`` gave it: later stages read names
+    in the same scope. Filtering here spares building the contexts of paragraphs a stage would skip."""
     index = 0
     for section in sections:
         for paragraph in section.paragraphs:
             index += 1
-            yield paragraph, _context(section, paragraph, index)
+            if keep is None or keep(paragraph):
+                yield paragraph, _context(section, paragraph, index)
 
 
 def recognise(sections: tuple[Section, ...]) -> list[Statement]:
@@ -215,5 +266,6 @@ def recognise(sections: tuple[Section, ...]) -> list[Statement]:
             statements.append(NamedUnit(section.title, "section", context))
         for paragraph in section.paragraphs:
             index += 1
-            statements.extend(_paragraph_statements(paragraph, _context(section, paragraph, index)))
+            if _may_state(paragraph):
+                statements.extend(_paragraph_statements(paragraph, _context(section, paragraph, index)))
     return statements

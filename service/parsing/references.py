@@ -16,7 +16,8 @@ from .segment import all_paragraphs, location_of
 from .symbols import SymbolMention, chinese_dates, find_symbols
 
 SENTENCE = re.compile(r"[^。；;]+[。；;]?")
-ABOLISHED = re.compile(r"(?:特此|就此|予以|应予|即行)?(?:作废|废止)")
+# "特此作废", "就此废止", "予以废止": the verb alone decides, whatever adverb precedes it.
+ABOLISHING_VERBS = ("作废", "废止")
 SECTIONS_AFTER = re.compile(
     r"^\s*(?:号(?:秘书长)?公报)?\s*第\s*(\d+(?:\s*(?:[、,，和及至-]|和第|及第)\s*\d+)*)\s*节"
 )
@@ -29,7 +30,17 @@ AMENDED = re.compile(r"(\()?经\s*(?P<by>\S+?)\s*(?:号(?:秘书长)?公报)?\s*
 APPLIES_WITH = "一并适用"
 AUTHORITY_PREAMBLE = re.compile(r"^秘书长根据")
 # "由大会第 63/262 号决议于 2008 年 12 月设立" — but not "由于…根据…决议为…设立 2 个员额".
+NUMBER = re.compile(r"\d+")
 ESTABLISHED_BY = re.compile(r"由(?!于)\s*(?:大会)?(?P<by>[^，。；]{0,30}?号决议)[^，。；]{0,20}?设立")
+
+
+def _citing(sections: tuple[Section, ...]) -> Iterator[Paragraph]:
+    """The paragraphs that may cite: every symbol has a "/", and most paragraphs have none."""
+    return (paragraph for paragraph in all_paragraphs(sections) if "/" in paragraph.text)
+
+
+def _abolishes(sentence: str) -> bool:
+    return any(verb in sentence for verb in ABOLISHING_VERBS)
 
 
 def _sentences(paragraph: Paragraph) -> Iterator[str]:
@@ -46,14 +57,14 @@ def _title_before(sentence: str, mention: SymbolMention, previous_end: int) -> s
 
 def _sections_of(sentence: str, mention: SymbolMention) -> tuple[str, ...]:
     match = SECTIONS_AFTER.match(sentence[mention.end :])
-    return tuple(re.findall(r"\d+", match.group(1))) if match else ()
+    return tuple(NUMBER.findall(match.group(1))) if match else ()
 
 
 def find_abolitions(sections: tuple[Section, ...], own_symbol: str | None) -> list[Abolition]:
     abolitions: list[Abolition] = []
-    for paragraph in all_paragraphs(sections):
+    for paragraph in _citing(sections):
         for sentence in _sentences(paragraph):
-            if not ABOLISHED.search(sentence):
+            if not _abolishes(sentence):
                 continue
             mentions = [m for m in find_symbols(sentence) if m.symbol != own_symbol]
             for index, mention in enumerate(mentions):
@@ -119,7 +130,7 @@ def _sentence_citations(sentence: str, paragraph: Paragraph, own_symbol: str | N
         yield Citation(mention.symbol, _relation(sentence, paragraph, mention), title, location)
         amended_here = AMENDS_SECTIONS.match(sentence[mention.end :])
         if amended_here and own_symbol is not None:
-            sections = tuple(re.findall(r"\d+", amended_here.group(1)))
+            sections = tuple(NUMBER.findall(amended_here.group(1)))
             yield Citation(mention.symbol, Relation.AMENDED_BY, title, location, own_symbol, sections)
         if mention.symbol in amended_by:
             yield Citation(
@@ -131,9 +142,9 @@ def find_citations(sections: tuple[Section, ...], own_symbol: str | None) -> lis
     """Each (symbol, relation, amending symbol) once, at its first mention; abolitions are not citations."""
     seen: set[tuple[str, Relation, str | None]] = set()
     citations: list[Citation] = []
-    for paragraph in all_paragraphs(sections):
+    for paragraph in _citing(sections):
         for sentence in _sentences(paragraph):
-            if ABOLISHED.search(sentence):
+            if _abolishes(sentence):
                 continue
             for citation in _sentence_citations(sentence, paragraph, own_symbol):
                 identity = (citation.target_symbol, citation.relation, citation.amended_by)

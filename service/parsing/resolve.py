@@ -23,10 +23,12 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from .model import Kind, Location
-from .units import ends_like_person, unit_suffix
+from .units import PERSON_ENDINGS, unit_suffix
 
 GENERIC_STEM_ENDINGS = ("长", "顾问", "主任", "秘书长", "执行", "前沿", "前台")
 BACK_REFERENCE = re.compile(r"^(?:该|本|这些|这个|此)(部|厅|司|处|科|股|小组|组|队|办公室|中心)$")
+# What a qualifier before a unit's name ends with: 的, or a post ("副秘书长前沿办公室").
+QUALIFIER_ENDINGS = ("的", *PERSON_ENDINGS)
 MIN_SHORT_FORM = 3  # two characters of stem and a suffix: shorter names are too ambiguous to expand
 
 
@@ -152,12 +154,12 @@ def _department_prefix(name: str, units: list[Unit], scope: Scope) -> Resolved |
 
 def _qualified(name: str, units: list[Unit], scope: Scope) -> Resolved | None:
     """ "副秘书长前沿办公室" = post "副秘书长" + "前沿办公室"; "主管…的副秘书长办公室" = qualifier + unit."""
-    known = sorted({u.name for u in units}, key=len, reverse=True)
-    for candidate in known:
-        qualifier = name.removesuffix(candidate)
-        if qualifier == name or not qualifier:
-            continue
-        if qualifier.endswith("的") or qualifier.startswith("主管") or ends_like_person(qualifier):
+    known = {u.name for u in units}
+    # Each cut of ``name`` into a qualifier and a known name, longest name first: a lookup per cut is
+    # cheaper than sorting the known names and trying each as a suffix of ``name``.
+    for cut in range(1, len(name)):
+        qualifier, candidate = name[:cut], name[cut:]
+        if candidate in known and (qualifier.endswith(QUALIFIER_ENDINGS) or qualifier.startswith("主管")):
             unit = spelled(candidate, units, scope)
             if unit is not None:
                 return Resolved(
@@ -169,12 +171,12 @@ def _qualified(name: str, units: list[Unit], scope: Scope) -> Resolved | None:
 def _short_form(name: str, units: list[Unit], scope: Scope) -> Resolved | None:
     if len(name) < MIN_SHORT_FORM or not unit_suffix(name):
         return None
-    in_section = {u for u in units if u.section == scope.section}
-    in_section |= {u for u in (scope.section_unit, scope.heading_unit) if u is not None}
-    longer = [u for u in in_section if u.name.endswith(name) and u.name != name]
+    in_scope = [u for u in units if u.section == scope.section]
+    in_scope += [u for u in (scope.section_unit, scope.heading_unit) if u is not None]
+    longer = {u for u in in_scope if u.name != name and u.name.endswith(name)}
     if len(longer) != 1:
         return None
-    unit = longer[0]
+    (unit,) = longer
     return Resolved(
         unit,
         f"'{name}' is a short form of '{unit.name}', the only unit of section {scope.section} "

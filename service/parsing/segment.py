@@ -74,15 +74,20 @@ def is_heading(paragraph: Paragraph) -> bool:
 
 
 def _numbered(line: str, current: _SectionDraft) -> tuple[str, str] | None:
-    for pattern in (NUMBERED, REPORT_NUMBERED):
+    # Each pattern is tried only on a line opening with what it opens with: most lines are neither.
+    for pattern in (NUMBERED, REPORT_NUMBERED) if line[:1].isdecimal() else ():
         match = pattern.match(line)
         if match:
             return match.group(1), match.group(2)
-    letter = LETTERED.match(line)
+    letter = LETTERED.match(line) if line.startswith("(") else None
     if letter and current.paragraph_number:
         base = current.paragraph_number.split("(")[0]
         return f"{base}({letter.group(1)})", letter.group(2)
     return None
+
+
+def _is_chinese_item(line: str) -> bool:
+    return line.startswith("(") and CHINESE_ITEM.match(line) is not None
 
 
 def _add_line(current: _SectionDraft, line: str, start: int) -> None:
@@ -96,13 +101,13 @@ def _add_line(current: _SectionDraft, line: str, start: int) -> None:
         current.paragraphs.append(_Draft(current.number, number, body, start, end, current.heading))
     elif current.awaiting_title:
         current.title, current.awaiting_title = line, False
-    elif is_heading_line(line) and not CHINESE_ITEM.match(line):
+    elif is_heading_line(line) and not _is_chinese_item(line):
         current.heading = line
         current.paragraphs.append(_Draft(current.number, None, line, start, end, line, is_heading=True))
     elif (
         last is not None
         and not last.is_heading
-        and (CHINESE_ITEM.match(line) or not last.text.endswith(SENTENCE_END))
+        and (_is_chinese_item(line) or not last.text.endswith(SENTENCE_END))
     ):
         # A paragraph broken across lines (or its numbered sub-items) continues the previous one.
         last.text, last.end = last.text + line, end
@@ -115,7 +120,7 @@ def segment(text: str) -> tuple[Section, ...]:
     for line, start in _lines(text):
         if not line:
             continue
-        heading = SECTION_LINE.match(line)
+        heading = SECTION_LINE.match(line) if line.startswith("第") else None
         if heading:
             title = heading.group(2)
             section = _SectionDraft(heading.group(1), title, start, start + len(line))

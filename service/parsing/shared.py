@@ -17,7 +17,7 @@ from collections.abc import Iterator
 from .assemble import Assembly
 from .lookup import key_of, unit_named
 from .model import Section, SharedResource
-from .recognise import ASIDE, Context, paragraph_contexts
+from .recognise import Context, paragraph_contexts, without_asides
 from .units import unit_suffix
 
 SENTENCE = re.compile(r"[^。；;]+")
@@ -26,6 +26,8 @@ SERVED = re.compile(r"(?:向|为)(?P<served>[^，,。]+?)提供服务")
 OWNER_PREFIX = re.compile(r"^(?P<department>[^、，,]{2,}?[部厅])的(?P<rest>.+)$")
 SEPARATOR = re.compile(r"(、|和|及)")
 CAPACITY = "能力"
+DEPARTMENT_SEPARATOR = re.compile(r"(、|，|,|以及|和|及)")
+CHUNK_SEPARATOR = re.compile(r"以及")
 
 
 def _names(text: str) -> Iterator[str]:
@@ -44,7 +46,7 @@ def departments_in(text: str) -> list[str]:
     (和, 及) are joined until the piece ends in 部/厅, and a hard one (、，) drops what did not."""
     found: list[str] = []
     pending = ""
-    for fragment in re.split(r"(、|，|,|以及|和|及)", text):
+    for fragment in DEPARTMENT_SEPARATOR.split(text):
         if fragment in ("、", "，", ",", "以及"):
             pending = ""
             continue
@@ -58,7 +60,7 @@ def departments_in(text: str) -> list[str]:
 def _units(
     text: str, assembly: Assembly, context: Context, department: str
 ) -> Iterator[tuple[str, str | None]]:
-    for chunk in re.split(r"以及", text):
+    for chunk in CHUNK_SEPARATOR.split(text):
         owner = OWNER_PREFIX.match(chunk.strip())
         foreign = owner is not None and owner.group("department") != department
         for name in _names(owner.group("rest") if owner else chunk.strip()):
@@ -91,8 +93,9 @@ def find_shared_resources(
     assembly: Assembly, sections: tuple[Section, ...], department: str
 ) -> list[SharedResource]:
     found = []
-    for paragraph, context in paragraph_contexts(sections):
-        for sentence in SENTENCE.findall(ASIDE.sub("", paragraph.text)):
+    # Every marker says 资源: the other paragraphs are spared the scans.
+    for paragraph, context in paragraph_contexts(sections, lambda p: "资源" in without_asides(p.text)):
+        for sentence in SENTENCE.findall(without_asides(paragraph.text)):
             shared = _shared(sentence.strip(), assembly, context, department)
             if shared is not None:
                 found.append(shared)

@@ -15,6 +15,7 @@ RESOLUTION_LIST = re.compile(
     r"第\s*(\d+/\d+(?:\s*[A-Z](?![\w/]))?(?:\s*[、和及,，]\s*(?:第\s*)?\d+/\d+(?:\s*[A-Z](?![\w/]))?)*)\s*号决议"
 )
 RESOLUTION_NUMBER = re.compile(r"(\d+)/(\d+)")
+WHITESPACE = re.compile(r"\s+")
 
 ENGLISH_MONTHS = {
     name: number
@@ -49,11 +50,13 @@ class SymbolMention:
 
 
 def _tidy(symbol: str) -> str:
-    return re.sub(r"\s+", " ", symbol).strip()
+    return WHITESPACE.sub(" ", symbol).strip()
 
 
 def find_symbols(text: str) -> list[SymbolMention]:
     """Every document symbol in ``text``, spelled out or as "第 N/M 号决议", in order of appearance."""
+    if "/" not in text:  # every symbol has one: most sentences are spared both scans
+        return []
     mentions = [SymbolMention(_tidy(m.group(0)), m.start(), m.end()) for m in SYMBOL.finditer(text)]
     for match in RESOLUTION_LIST.finditer(text):
         # A cited part letter ("70/248 A") names a part of the resolution, whose symbol has no letter.

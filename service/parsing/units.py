@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from .model import Kind
 
@@ -33,7 +34,14 @@ SHARED_TITLE = re.compile(r"^主管(?P<first>.+)和(?P<second>[^和]+?)的(?P<ti
 # Counted collectives: "4 个综合区域人力资源管理科", "两个科", "各个区域科", "若干综合行动小组".
 COUNT = re.compile(r"^(?P<count>\d+\s*个|[一二两三四五六七八九十]+个|若干|各个|多个|每个)\s*")
 LIST_SEPARATOR = re.compile(r"(、|以及|及|和|,|，)")
+# Post titles and subjects repeat within a document and across a department's bulletins; splitting them
+# is pure, so each is split once (bounded: a long run reads many documents).
+SPLIT_CACHE_SIZE = 8192
 PARENTHETICAL = re.compile(r"\([^()]*\)|“[^”]*”")
+ALTERNATIVE_KINDS = re.compile(r"[处科股组司]/[处科股组司]$")
+CHUNK_SEPARATOR = re.compile(r"以及")
+POST_PREFIX = re.compile(r"^(?:各自的|各自|其)")
+POST_SEPARATOR = re.compile(r"(和|及|、)")
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,19 +52,37 @@ class Member:
     count: str | None = None
 
 
+def _suffixes_by_last_character() -> dict[str, tuple[str, ...]]:
+    """The suffixes grouped by their last character, longest first as above: names are tested only
+    against the suffixes they can end with (this test runs for nearly every word the parser reads)."""
+    grouped: dict[str, tuple[str, ...]] = {}
+    for suffix, _ in UNIT_SUFFIXES:
+        grouped[suffix[-1]] = (*grouped.get(suffix[-1], ()), suffix)
+    return grouped
+
+
+SUFFIXES_BY_LAST_CHARACTER = _suffixes_by_last_character()
+KIND_OF_SUFFIX = dict(UNIT_SUFFIXES)
+BARE_SUFFIXES = frozenset(KIND_OF_SUFFIX) - {"前台"}
+
+
 def unit_suffix(name: str) -> str | None:
-    return next((suffix for suffix, _ in UNIT_SUFFIXES if name.endswith(suffix)), None)
+    for suffix in SUFFIXES_BY_LAST_CHARACTER.get(name[-1:], ()):
+        if name.endswith(suffix):
+            return suffix
+    return None
 
 
 def kind_of(name: str) -> Kind:
     """Kind from the last character(s) of the name; an alternative "处/科" takes the first one."""
-    first = name.split("/")[0] if re.search(r"[处科股组司]/[处科股组司]$", name) else name
-    return next((kind for suffix, kind in UNIT_SUFFIXES if first.endswith(suffix)), Kind.OTHER)
+    first = name.split("/")[0] if ALTERNATIVE_KINDS.search(name) else name
+    suffix = unit_suffix(first)
+    return KIND_OF_SUFFIX[suffix] if suffix else Kind.OTHER
 
 
 def is_bare_suffix(name: str) -> bool:
     """ "科", "两个科": a classifier, not the name of a unit. 前台 (front office) is a name."""
-    return name != "前台" and any(name == suffix for suffix, _ in UNIT_SUFFIXES)
+    return name in BARE_SUFFIXES
 
 
 def is_post(text: str) -> bool:
@@ -85,8 +111,13 @@ def _member(piece: str) -> Member:
 
 def split_units(text: str, allow_unsuffixed_last: bool = True) -> list[Member]:
     """Split "A、B和C及D" into unit names, re-joining fragments of names that contain 、和及 themselves."""
+    return list(_split_units(text, allow_unsuffixed_last))
+
+
+@lru_cache(maxsize=SPLIT_CACHE_SIZE)
+def _split_units(text: str, allow_unsuffixed_last: bool) -> tuple[Member, ...]:
     members: list[Member] = []
-    for chunk in re.split(r"以及", PARENTHETICAL.sub("", text)):
+    for chunk in CHUNK_SEPARATOR.split(PARENTHETICAL.sub("", text)):
         chunk = _head_noun(chunk.strip())
         pending = ""
         for fragment in LIST_SEPARATOR.split(chunk):
@@ -100,22 +131,23 @@ def split_units(text: str, allow_unsuffixed_last: bool = True) -> list[Member]:
         last = pending.strip().strip("、和及,，").strip()
         if last and allow_unsuffixed_last and not ends_like_person(last) and not COUNT.match(last):
             members.append(Member(last))
-    return [member for member in members if member.name]
+    return tuple(member for member in members if member.name)
 
 
+@lru_cache(maxsize=SPLIT_CACHE_SIZE)
 def split_posts(text: str) -> tuple[str, ...]:
     """ "主管维持和平行动副秘书长和主管外勤支助事务副秘书长" -> two posts; "A和B的副秘书长" stays one.
 
     Post titles contain 和 themselves (维持和平), so fragments are joined until a piece ends like a post.
     """
-    text = re.sub(r"^(?:各自的|各自|其)", "", text.strip())
+    text = POST_PREFIX.sub("", text.strip())
     shared = SHARED_TITLE.match(text)
     if shared:
         title = shared.group("title")
         return (f"主管{shared.group('first')}{title}", f"主管{shared.group('second')}{title}")
     posts: list[str] = []
     pending = ""
-    for fragment in re.split(r"(和|及|、)", text):
+    for fragment in POST_SEPARATOR.split(text):
         if not pending and fragment in ("和", "及", "、"):
             continue
         pending += fragment
@@ -127,6 +159,7 @@ def split_posts(text: str) -> tuple[str, ...]:
     return tuple(posts)
 
 
+@lru_cache(maxsize=SPLIT_CACHE_SIZE)
 def split_unit_and_post(subject: str) -> tuple[str, str] | None:
     """ "综合培训处处长" -> ("综合培训处", "处长"); "办公室主任办公室的办公室主任" -> (…办公室, 办公室主任).
 
