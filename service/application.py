@@ -9,8 +9,9 @@ from enum import Enum
 from typing import Any, cast
 from uuid import UUID, uuid4
 
+import orjson
 from eventsourcing.application import AggregateNotFoundError, Application
-from eventsourcing.persistence import IntegrityError, JSONTranscoder, Transcoding
+from eventsourcing.persistence import IntegrityError, JSONTranscoder, Transcoder, Transcoding
 
 from events.issuance import Issuance, issuance_id
 from events.values import (
@@ -106,10 +107,42 @@ def _enum_transcoding(enum_type: type[Enum], name: str) -> Transcoding:
     return EnumByValue()
 
 
+class FastDecodingTranscoder(JSONTranscoder):
+    """Encodes as ``JSONTranscoder`` does (the stored format is unchanged) and decodes the same text with
+    orjson, reviving the transcoded objects afterwards: the stdlib decoder with an object hook costs a
+    Python call per JSON object, and the projector decodes every event of the log on a rebuild."""
+
+    def decode(self, data: bytes) -> Any:
+        try:
+            state = orjson.loads(data)
+            return self._revive(state) if type(state) is dict or type(state) is list else state
+        except orjson.JSONDecodeError:  # what orjson refuses and the stdlib accepts (NaN, lone surrogates)
+            return super().decode(data)
+
+    def _revive(self, value: Any) -> Any:
+        """Bottom-up, as the object hook sees them: the containers inside an object first."""
+        if type(value) is dict:
+            for key, item in value.items():
+                if type(item) is dict or type(item) is list:
+                    value[key] = self._revive(item)
+            if len(value) == 2 and "_type_" in value:
+                return self._decode_obj(value)
+            return value
+        for index, item in enumerate(value):
+            if type(item) is dict or type(item) is list:
+                value[index] = self._revive(item)
+        return value
+
+
 class SgbApplication(Application[UUID]):
     """The write side. Events are the record; everything else is derived from them."""
 
     name = "sgb"
+
+    def construct_transcoder(self) -> Transcoder:
+        transcoder = FastDecodingTranscoder()
+        self.register_transcodings(transcoder)
+        return transcoder
 
     def register_transcodings(self, transcoder: JSONTranscoder) -> None:
         super().register_transcodings(transcoder)

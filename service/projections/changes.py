@@ -81,10 +81,11 @@ def _source_for(version: UnitVersion, kind: ChangeKind) -> Source | None:
     return version.sources[0] if version.sources else None
 
 
-def _point_rows(
-    versions: list[UnitVersion], points: list[PointChange]
-) -> list[tuple[date, ChangeKind, str | None, str | None, str | None, Source | None]]:
-    rows: list[tuple[date, ChangeKind, str | None, str | None, str | None, Source | None]] = []
+_Entry = tuple[date, ChangeKind, str | None, str | None, str | None, Source | None]
+
+
+def _point_rows(versions: list[UnitVersion], points: list[PointChange]) -> list[_Entry]:
+    rows: list[_Entry] = []
     for point in points:
         day = point.effective_on
         in_force = [v for v in versions if v.valid_from <= day and (v.valid_to is None or day < v.valid_to)]
@@ -98,9 +99,21 @@ def unit_changes(
 ) -> list[UnitChange]:
     """ESTABLISHED where a version starts after a gap (or first), ABOLISHED where one ends with no
     successor, and one change per differing fact between adjacent versions."""
-    raw: list[tuple[date, ChangeKind, str | None, str | None, str | None, Source | None]] = []
-    previous: UnitVersion | None = None
-    for version in versions:
+    unit_id = unit_id or (versions[0].unit_id if versions else "")
+    return changes_from(unit_id, versions, 0, points or [], 1)
+
+
+def changes_from(
+    unit_id: str, versions: list[UnitVersion], first: int, points: list[PointChange], ordinal: int
+) -> list[UnitChange]:
+    """The changes read off ``versions[first:]`` (against the version before them) and ``points``, in date
+    order, numbered from ``ordinal``. Every change from an earlier version falls before
+    ``versions[first].valid_from``, so the changes of a whole history are its earlier ones followed by these
+    (given the points from that day on)."""
+    raw: list[_Entry] = []
+    previous = versions[first - 1] if first > 0 else None
+    for index in range(first, len(versions)):
+        version = versions[index]
         main_source = version.sources[0] if version.sources else None
         if previous is None or previous.valid_to != version.valid_from:
             raw.append(
@@ -111,20 +124,19 @@ def unit_changes(
                 raw.append(
                     (version.valid_from, kind, version.name, before, after, _source_for(version, kind))
                 )
-        following_starts = version.valid_to is not None and any(
-            v.valid_from == version.valid_to for v in versions
-        )
+        # Versions do not overlap and come in valid-time order: only the next one can start where this ends.
+        following = versions[index + 1] if index + 1 < len(versions) else None
+        following_starts = following is not None and following.valid_from == version.valid_to
         if version.valid_to is not None and not following_starts:
             raw.append(
                 (version.valid_to, ChangeKind.ABOLISHED, version.name, version.name, None, version.ended_by)
             )
         previous = version
-    raw.extend(_point_rows(versions, points or []))
+    raw.extend(_point_rows(versions[first:], points))
     raw.sort(key=lambda change: change[0])
-    unit_id = unit_id or (versions[0].unit_id if versions else "")
     return [
-        UnitChange(unit_id, ordinal, day, kind, name, before, after, source)
-        for ordinal, (day, kind, name, before, after, source) in enumerate(raw, start=1)
+        UnitChange(unit_id, number, day, kind, name, before, after, source)
+        for number, (day, kind, name, before, after, source) in enumerate(raw, start=ordinal)
     ]
 
 

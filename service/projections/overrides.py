@@ -4,15 +4,8 @@ before a correction keep the uncorrected answer (asKnownAt), and those recorded 
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass, field, replace
 from typing import Any
-
-from service.projections.store import Cursor
-
-_CORRECTIONS = """
-SELECT seq, unit_id, data FROM rm_provision WHERE symbol = ? AND kind = 'CORRECTED' ORDER BY seq
-"""
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,13 +35,6 @@ class Correction:
     @property
     def targets(self) -> list[int]:
         return list(self.data["target_seqs"])
-
-
-def corrections_of(cursor: Cursor, symbol: str, cache: dict[str, list[Correction]]) -> list[Correction]:
-    if symbol not in cache:
-        cursor.execute(_CORRECTIONS, (symbol,))
-        cache[symbol] = [Correction(seq, unit, json.loads(data)) for seq, unit, data in cursor.fetchall()]
-    return cache[symbol]
 
 
 def corrected(row: StatedRow, corrections: list[Correction]) -> StatedRow:

@@ -30,6 +30,9 @@ class ProvisionKind:
     CORRECTED = "CORRECTED"  # an override of earlier provisions of the same issuance; they stay as recorded
 
 
+_JSON = json.JSONEncoder(ensure_ascii=False, sort_keys=True)  # one encoder: json.dumps builds one per call
+
+
 def recorded_time(moment: datetime) -> str:
     """Recorded time as stored: UTC, microseconds, so that text order is time order."""
     return moment.astimezone(UTC).isoformat(timespec="microseconds")
@@ -57,7 +60,7 @@ class ProvisionRow:
             self.quote,
             self.unit_id,
             self.target,
-            json.dumps(self.data, ensure_ascii=False, sort_keys=True),
+            _JSON.encode(self.data),
             recorded_at,
         )
 

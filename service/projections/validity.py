@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 from datetime import date
-from typing import TypeVar
+from typing import Protocol, TypeVar
 
 from events.values import PartialDate
 
@@ -112,11 +112,39 @@ class UnitVersion:
 _S = TypeVar("_S", bound=Statement)
 
 
+class Winners(Protocol):
+    """The statement of each kind in force on a day: the one that took effect last."""
+
+    def unit_on(self, day: date) -> UnitStatement | None: ...
+    def head_on(self, day: date) -> HeadStatement | None: ...
+    def functions_on(self, day: date) -> FunctionsStatement | None: ...
+    def name_on(self, day: date) -> NameStatement | None: ...
+
+
 def _winner(statements: list[_S], day: date) -> _S | None:
     applying = [s for s in statements if s.interval.covers(day)]
     if not applying:
         return None
     return max(applying, key=lambda s: (s.interval.start, s.interval.order))
+
+
+class _ScannedWinners:
+    """Winners found by scanning every statement (``unit_versions``); the projector keeps an index."""
+
+    def __init__(self, facts: Facts) -> None:
+        self.facts = facts
+
+    def unit_on(self, day: date) -> UnitStatement | None:
+        return _winner(self.facts.units, day)
+
+    def head_on(self, day: date) -> HeadStatement | None:
+        return _winner(self.facts.heads, day)
+
+    def functions_on(self, day: date) -> FunctionsStatement | None:
+        return _winner(self.facts.functions, day)
+
+    def name_on(self, day: date) -> NameStatement | None:
+        return _winner(self.facts.names, day)
 
 
 def _boundaries(statements: list[Statement]) -> list[date]:
@@ -136,14 +164,14 @@ def _precision(unit: UnitStatement, start: date) -> str:
 
 
 def _version_on(
-    unit_id: str, facts: Facts, start: date, end: date | None, aliases: tuple[str, ...]
+    unit_id: str, winners: Winners, start: date, end: date | None, aliases: tuple[str, ...]
 ) -> UnitVersion | None:
-    unit = _winner(facts.units, start)
+    unit = winners.unit_on(start)
     if unit is None:
         return None
-    head = _winner(facts.heads, start)
-    functions = _winner(facts.functions, start)
-    rename = _winner(facts.names, start)
+    head = winners.head_on(start)
+    functions = winners.functions_on(start)
+    rename = winners.name_on(start)
     renamed = rename is not None and (rename.interval.start, rename.interval.order) > (
         unit.interval.start,
         unit.interval.order,
@@ -175,12 +203,24 @@ def unit_versions(
 ) -> list[UnitVersion]:
     """The unit's versions in valid-time order; adjacent periods with the same facts and sources merge."""
     facts = units if isinstance(units, Facts) else Facts(units, heads or [])
-    versions: list[UnitVersion] = []
-    days = _boundaries(facts.all())
     if not facts.units:
-        return versions
-    for start, end in zip(days, [*days[1:], None], strict=True):
-        version = _version_on(unit_id, facts, start, end, aliases)
+        return []
+    return continue_versions(unit_id, _ScannedWinners(facts), _boundaries(facts.all()), aliases, None)
+
+
+def continue_versions(
+    unit_id: str,
+    winners: Winners,
+    days: list[date],
+    aliases: tuple[str, ...],
+    seed: UnitVersion | None,
+) -> list[UnitVersion]:
+    """The versions over the periods between ``days`` (every boundary from some day on), following ``seed``
+    (the version before them, which the first period may extend): the result starts with ``seed``."""
+    versions: list[UnitVersion] = [seed] if seed is not None else []
+    ends: list[date | None] = [*days[1:], None] if days else []
+    for start, end in zip(days, ends, strict=True):
+        version = _version_on(unit_id, winners, start, end, aliases)
         if version is None:
             continue
         previous = versions[-1] if versions else None

@@ -1,0 +1,145 @@
+"""The projector's working memory: what it knows of the read models, so that an issuance costs what it
+changes rather than what its units' histories hold.
+
+Everything here is a copy of what the rm_* tables say (the projector is their only writer) and is read from
+them the first time it is needed in a process. The projector drops the whole memory when a transaction
+fails, when the tables were written by someone else (the tracked position moved), and on rebuild. Units
+are kept in least-recently-used order and the oldest are let go beyond a budget of provision rows, so a long
+history costs bounded memory: a unit let go is read again when next touched.
+"""
+
+from __future__ import annotations
+
+from collections import OrderedDict
+from collections.abc import Iterable
+from datetime import date
+
+import orjson
+
+from service.projections.overrides import Correction, StatedRow
+from service.projections.provisions import ProvisionKind, ProvisionRow
+from service.projections.statements import Abolition, UnitFacts
+from service.projections.store import Cursor, Row
+from service.projections.symbols import Reader, SymbolCache
+from service.projections.timeline import STATEMENT_KINDS, read_facts
+from service.projections.unit_state import UnitState
+from service.projections.validity import Source
+
+DEFAULT_ROW_BUDGET = 200_000  # provision rows held across units: about 100-150 MB
+
+_CURRENT = {
+    "rm_unit_version": "SELECT unit_id, valid_from, valid_to, name, kind, parent_id, head_post, "
+    "head_reports_to, aliases, sources FROM rm_unit_version WHERE unit_id = ? AND recorded_to IS NULL "
+    "ORDER BY valid_from",
+    "rm_unit_change": "SELECT unit_id, ordinal, effective_on, change, name, before_value, after_value, "
+    "source FROM rm_unit_change WHERE unit_id = ? AND recorded_to IS NULL ORDER BY ordinal",
+}
+
+
+class ProjectionMemory:
+    def __init__(self, position: int, complete: bool) -> None:
+        self.position = position  # the tracked position the memory is true at
+        self.forget_all(complete)
+
+    def forget_all(self, complete: bool = False) -> None:
+        """Hold nothing; unless ``complete``, read everything from the tables again as it is needed."""
+        self.complete = complete  # started from empty read models: a unit never held has no rows
+        self.symbols = SymbolCache(complete)
+        self.units: OrderedDict[str, UnitState] = OrderedDict()
+        self.holders: dict[str, set[str]] = {}  # per symbol, the held units with facts from its rows
+        self.let_go: set[str] = set()  # units no longer held although they have rows
+
+    def unit(self, reader: Reader, unit_id: str) -> UnitState:
+        """The unit, read from the tables if not held."""
+        state = self._state(unit_id)
+        if state is None:
+            cursor = reader.reading_cursor()
+            stored = (
+                _current(cursor, "rm_unit_version", unit_id),
+                _current(cursor, "rm_unit_change", unit_id),
+            )
+            facts = read_facts(reader, unit_id, self.symbols)
+            state = self.units[unit_id] = UnitState(unit_id, stored, facts)
+            self._hold(unit_id, facts.symbols)
+        return state
+
+    def _state(self, unit_id: str) -> UnitState | None:
+        """The unit if held (or known to have no rows yet), as the most recently used."""
+        state = self.units.get(unit_id)
+        if state is not None:
+            self.units.move_to_end(unit_id)
+        elif self.complete and unit_id not in self.let_go:
+            state = self.units[unit_id] = UnitState(unit_id, None, UnitFacts(), [], [])
+        return state
+
+    def _hold(self, unit_id: str, symbols: Iterable[str]) -> None:
+        for symbol in symbols:
+            self.holders.setdefault(symbol, set()).add(unit_id)
+
+    def _let_go(self, unit_id: str) -> None:
+        """Read the unit from the tables when next touched."""
+        state = self.units.pop(unit_id, None)
+        if state is not None:
+            for symbol in state.facts.symbols:
+                self.holders[symbol].discard(unit_id)
+        self.let_go.add(unit_id)
+
+    def record(self, reader: Reader, issuance: Row, rows: list[ProvisionRow]) -> None:
+        """A new issuance: its rm_issuance parameters and its provision rows."""
+        symbol, kind, effective_on, position = issuance[0], issuance[1], issuance[5], issuance[11]
+        if effective_on is not None and kind != "report":
+            self._abolish(symbol, effective_on, [r for r in rows if r.kind == ProvisionKind.ABOLISHES])
+        self.symbols.recorded(symbol, {r.unit_id for r in rows if r.unit_id is not None})
+        stated: dict[str, list[StatedRow]] = {}
+        for row in rows:
+            if row.unit_id is not None and row.kind in STATEMENT_KINDS:
+                stated.setdefault(row.unit_id, []).append(
+                    StatedRow(
+                        *(symbol, row.seq, row.kind, row.section, row.paragraph, row.quote, row.unit_id),
+                        *(row.data, effective_on, kind, position),  # JSON-native: as the table returns it
+                    )
+                )
+        for unit_id, unit_rows in sorted(stated.items()):
+            state = self._state(unit_id)
+            if state is None:
+                continue  # read from the tables when touched
+            abolitions = self.symbols.abolitions_of(reader, symbol)
+            for stated_row in sorted(unit_rows, key=lambda r: r.seq):
+                state.facts.add_row(stated_row, abolitions)
+            self._hold(unit_id, [symbol])
+
+    def _abolish(self, symbol: str, effective_on: str, rows: list[ProvisionRow]) -> None:
+        targets = []
+        for row in rows:
+            assert row.target is not None
+            source = Source(symbol, row.seq, row.section, row.paragraph, row.quote)
+            abolition = Abolition(source, list(row.data["sections"]), date.fromisoformat(effective_on))
+            if self.symbols.abolished(row.target, abolition):
+                targets.append(row.target)
+        for target in dict.fromkeys(targets):
+            for unit_id in sorted(self.holders.get(target, ())):
+                self.units[unit_id].facts.end_again(target, self.symbols.abolitions[target])
+
+    def correct(self, symbol: str, params: list[Row]) -> None:
+        """Corrections of an issuance: the units they can change read their facts again."""
+        stale = set(self.holders.get(symbol, ()))
+        for values in params:
+            seq, unit_id, data = values[1], values[6], values[8]
+            self.symbols.corrected(symbol, Correction(seq, unit_id, orjson.loads(data)))
+            if unit_id is not None:
+                stale.add(unit_id)
+        for unit_id in stale:
+            self._let_go(unit_id)
+
+    def let_go_beyond(self, budget: int) -> None:
+        """Let the least recently used units go while the held provision rows exceed ``budget``."""
+        held = sum(s.facts.row_count for s in self.units.values())
+        while held > budget and self.units:
+            unit_id = next(iter(self.units))
+            held -= self.units[unit_id].facts.row_count
+            self._let_go(unit_id)
+
+
+def _current(cursor: Cursor, table: str, unit_id: str) -> list[Row]:
+    cursor.execute(_CURRENT[table], (unit_id,))
+    return [tuple(row) for row in cursor.fetchall()]

@@ -1,0 +1,300 @@
+"""What one unit's provision rows state, kept in order so that the projector can recompute the unit's
+latest versions without going over its whole history again.
+
+``UnitFacts`` holds the statements of one unit, each kind sorted by (start, recording order), so the
+statement in force on a day is found by bisection rather than by a scan; the boundary days of all of them;
+the posts moved in; and the names the unit has been known by. It also remembers the earliest day from which
+anything it holds changed since the projector last read it (``dirty_from``): the versions before that day
+cannot have changed (see ``service.projections.unit_state``).
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left, bisect_right
+from dataclasses import dataclass, field, replace
+from datetime import date
+from typing import Any, Generic, TypeVar
+
+import orjson
+
+from events.values import PartialDate
+from service.projections.changes import ChangeKind, PointChange
+from service.projections.overrides import StatedRow
+from service.projections.provisions import ProvisionKind
+from service.projections.validity import (
+    Facts,
+    FunctionsStatement,
+    HeadStatement,
+    Interval,
+    NameStatement,
+    Source,
+    Statement,
+    UnitStatement,
+)
+
+PROPOSAL_KINDS = ("report",)
+
+_S = TypeVar("_S", bound=Statement)
+_Key = tuple[date, tuple[int, int]]
+
+
+class Abolition:
+    """An ABOLISHES provision in force (its issuance has a date and is not a report): from its date on, it
+    ends the statements of the issuance it names, or of the sections it names."""
+
+    def __init__(self, source: Source, sections: list[str], effective_on: date) -> None:
+        self.source = source
+        self.sections = sections
+        self.effective_on = effective_on
+
+    @classmethod
+    def from_row(cls, row: tuple[Any, ...]) -> Abolition:
+        """From (symbol, seq, section, paragraph, quote, data, effective_on) as the tables hold them."""
+        symbol, seq, section, paragraph, quote, data, effective_on = row
+        source = Source(symbol, seq, section, paragraph, quote)
+        return cls(source, orjson.loads(data)["sections"], date.fromisoformat(effective_on))
+
+    def ends(self, section: str | None) -> bool:
+        return not self.sections or (section is not None and section in self.sections)
+
+
+def first_ending(abolitions: list[Abolition], section: str | None) -> Abolition | None:
+    """The earliest abolition that ends a statement of ``section`` (the first recorded, on a tie)."""
+    ending = [a for a in abolitions if a.ends(section)]
+    return min(ending, key=lambda a: a.effective_on) if ending else None
+
+
+def _key(statement: Statement) -> _Key:
+    return (statement.interval.start, statement.interval.order)
+
+
+class StatementIndex(Generic[_S]):
+    """Statements of one kind, sorted by (start, recording order): the one in force on a day is the last
+    that starts by then and has not ended."""
+
+    def __init__(self) -> None:
+        self.items: list[_S] = []
+        self._keys: list[_Key] = []
+        self._starts: list[date] = []
+
+    def add(self, statement: _S) -> None:
+        key = _key(statement)
+        at = bisect_right(self._keys, key)
+        self.items.insert(at, statement)
+        self._keys.insert(at, key)
+        self._starts.insert(at, key[0])
+
+    def replace(self, statement: _S, new: _S) -> None:
+        at = bisect_left(self._keys, _key(statement))
+        assert self.items[at] is statement, "a statement is replaced by one of the same start and order"
+        self.items[at] = new
+
+    def winner(self, day: date) -> _S | None:
+        at = bisect_right(self._starts, day) - 1
+        while at >= 0:
+            statement = self.items[at]
+            end = statement.interval.end
+            if end is None or day < end:
+                return statement
+            at -= 1
+        return None
+
+
+class DayCounts:
+    """A multiset of days, sorted: the boundaries of a unit's statements (several may share one)."""
+
+    def __init__(self) -> None:
+        self._counts: dict[date, int] = {}
+        self._days: list[date] = []
+
+    def add(self, day: date) -> None:
+        count = self._counts.get(day, 0)
+        if not count:
+            self._days.insert(bisect_left(self._days, day), day)
+        self._counts[day] = count + 1
+
+    def remove(self, day: date) -> None:
+        count = self._counts[day] - 1
+        if count:
+            self._counts[day] = count
+            return
+        del self._counts[day]
+        del self._days[bisect_left(self._days, day)]
+
+    def from_day(self, day: date | None) -> list[date]:
+        return self._days[bisect_left(self._days, day) :] if day is not None else list(self._days)
+
+
+@dataclass(slots=True)
+class _Ending:
+    """A statement an abolition of its issuance can end, and where it is kept."""
+
+    index: StatementIndex[Any]
+    statement: Statement
+    section: str | None
+
+
+@dataclass
+class UnitFacts:
+    """Everything recorded about one unit, as the versions are computed from it."""
+
+    units: StatementIndex[UnitStatement] = field(default_factory=StatementIndex)
+    heads: StatementIndex[HeadStatement] = field(default_factory=StatementIndex)
+    functions: StatementIndex[FunctionsStatement] = field(default_factory=StatementIndex)
+    names: StatementIndex[NameStatement] = field(default_factory=StatementIndex)
+    boundaries: DayCounts = field(default_factory=DayCounts)
+    points: list[PointChange] = field(default_factory=list)
+    aliases: dict[str, None] = field(default_factory=dict)  # every name, in recording order
+    endings: dict[str, list[_Ending]] = field(default_factory=dict)  # per issuance symbol
+    symbols: set[str] = field(default_factory=set)  # every issuance a row comes from
+    row_count: int = 0
+    dirty_from: date | None = None  # the earliest day whose versions may differ from those last read
+    aliases_changed: bool = False
+
+    def unit_on(self, day: date) -> UnitStatement | None:
+        return self.units.winner(day)
+
+    def head_on(self, day: date) -> HeadStatement | None:
+        return self.heads.winner(day)
+
+    def functions_on(self, day: date) -> FunctionsStatement | None:
+        return self.functions.winner(day)
+
+    def name_on(self, day: date) -> NameStatement | None:
+        return self.names.winner(day)
+
+    def as_facts(self) -> Facts:
+        return Facts(
+            list(self.units.items), list(self.heads.items), list(self.functions.items), list(self.names.items)
+        )
+
+    def mark_read(self) -> None:
+        self.dirty_from, self.aliases_changed = None, False
+
+    def _touch(self, day: date | None) -> None:
+        if day is not None and (self.dirty_from is None or day < self.dirty_from):
+            self.dirty_from = day
+
+    def add_row(self, row: StatedRow, abolitions: list[Abolition]) -> None:
+        """One (corrected) provision row about the unit, in recording order; ``abolitions`` are those in
+        force against its issuance."""
+        self.row_count += 1
+        self.symbols.add(row.symbol)
+        for name in (row.data.get("old_name"), row.data.get("name")):
+            if isinstance(name, str) and name not in self.aliases:
+                self.aliases[name] = None
+                self.aliases_changed = True
+        if row.issuance_kind in PROPOSAL_KINDS:
+            return  # never in force by itself
+        if row.effective_on is None and row.kind != ProvisionKind.ESTABLISHMENT:
+            return  # no date to be in force from
+        if row.kind == ProvisionKind.POSTS_MOVED:
+            point = _moved_in(row, _source(row, "posts"))
+            self.points.append(point)
+            self._touch(point.effective_on)
+            return
+        self._add_statement(row, abolitions)
+
+    def _add_statement(self, row: StatedRow, abolitions: list[Abolition]) -> None:
+        data = row.data
+        match row.kind:
+            case ProvisionKind.UNIT_DEFINED | ProvisionKind.ESTABLISHMENT:
+                interval = _interval(row, "unit", abolitions)
+                unit = UnitStatement(interval, data["name"], data["kind"], data["parent_id"])
+                self._put(self.units, unit, row)
+            case ProvisionKind.HEAD_DEFINED:
+                interval = _interval(row, "head", abolitions)
+                self._put(self.heads, HeadStatement(interval, data["post"], tuple(data["reports_to"])), row)
+            case ProvisionKind.FUNCTIONS:
+                interval = _interval(row, "functions", abolitions)
+                self._put(self.functions, FunctionsStatement(interval, tuple(data["items"])), row)
+            case ProvisionKind.UNIT_RENAMED:
+                self._put(self.names, NameStatement(_interval(row, "name", abolitions), data["name"]), row)
+
+    def _put(self, index: StatementIndex[_S], statement: _S, row: StatedRow) -> None:
+        interval = statement.interval
+        index.add(statement)
+        self.boundaries.add(interval.start)
+        if interval.end is not None:
+            self.boundaries.add(interval.end)
+        self._touch(interval.start)
+        if row.kind != ProvisionKind.ESTABLISHMENT:  # a past fact: no abolition of a document ends it
+            self.endings.setdefault(row.symbol, []).append(_Ending(index, statement, row.section))
+
+    def end_again(self, symbol: str, abolitions: list[Abolition]) -> None:
+        """The abolitions in force against ``symbol`` changed: end its statements where they now say."""
+        firsts: dict[str | None, Abolition | None] = {}  # per section: most statements share a few
+        for ending in self.endings.get(symbol, ()):
+            old = ending.statement.interval
+            if ending.section not in firsts:
+                firsts[ending.section] = first_ending(abolitions, ending.section)
+            first = firsts[ending.section]
+            end, ended_by = (first.effective_on, first.source) if first else (None, None)
+            if end == old.end and ended_by == old.ended_by:
+                continue
+            new = _with_interval(ending.statement, Interval(old.start, end, old.order, old.source, ended_by))
+            ending.index.replace(ending.statement, new)
+            ending.statement = new
+            if old.end is not None:
+                self.boundaries.remove(old.end)
+                self._touch(old.end)
+            if end is not None:
+                self.boundaries.add(end)
+                self._touch(end)
+
+
+def _with_interval(statement: Statement, interval: Interval) -> Statement:
+    """The statement over another interval (``dataclasses.replace`` costs several times more)."""
+    match statement:
+        case UnitStatement():
+            return UnitStatement(interval, statement.name, statement.kind, statement.parent_id)
+        case HeadStatement():
+            return HeadStatement(interval, statement.post, statement.reports_to)
+        case FunctionsStatement():
+            return FunctionsStatement(interval, statement.items)
+        case NameStatement():
+            return NameStatement(interval, statement.name)
+    return replace(statement, interval=interval)
+
+
+def _source(row: StatedRow, role: str) -> Source:
+    return Source(
+        row.symbol,
+        row.seq,
+        row.section,
+        row.paragraph,
+        row.quote,
+        role=role,
+        stated_on=row.data.get("established_on"),
+        authority=row.data.get("authority"),
+        items=tuple(row.data.get("items", ())),
+        corrections=row.corrections,
+    )
+
+
+def _interval(row: StatedRow, role: str, abolitions: list[Abolition]) -> Interval:
+    """From the issuance's entry into force until its (section's) first abolition."""
+    source = _source(row, role)
+    if row.kind == ProvisionKind.ESTABLISHMENT:  # a past fact, dated by itself, not by the document
+        start = PartialDate.parse(row.data["established_on"]).earliest()
+        return Interval(start, None, (row.position, row.seq), source)
+    first_end = first_ending(abolitions, row.section) if abolitions else None
+    return Interval(
+        start=date.fromisoformat(row.effective_on or ""),
+        end=first_end.effective_on if first_end else None,
+        order=(row.position, row.seq),
+        source=source,
+        ended_by=first_end.source if first_end else None,
+    )
+
+
+def _moved_in(row: StatedRow, source: Source) -> PointChange:
+    grades = ", ".join(f"{grade} ×{count}" for grade, count in row.data["grades"])
+    after = f"{row.data['count']} posts ({grades}) from {row.data['from_unit']}" if grades else None
+    return PointChange(
+        date.fromisoformat(row.effective_on or ""),
+        ChangeKind.POSTS_MOVED,
+        row.data["from_unit"],
+        after or f"{row.data['count']} posts from {row.data['from_unit']}",
+        source,
+    )

@@ -1,0 +1,161 @@
+"""One unit as the projector keeps it between issuances: its current rows in rm_unit_version and
+rm_unit_change, the versions and changes they were written from, and the facts they follow from.
+
+When an issuance touches the unit, only what may have changed is recomputed. ``UnitFacts`` says from which
+day on its statements changed (``dirty_from``); every version that starts before the last one starting
+before that day is as it was, and so are the changes dated before the version the recomputation continues
+(see ``changes_from``). A new name changes every version's aliases: then all is recomputed.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+import orjson
+
+from service.projections.changes import UnitChange, changes_from
+from service.projections.statements import UnitFacts
+from service.projections.validity import UnitVersion, continue_versions
+
+Row = tuple[Any, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class RowDiff:
+    """What to write for one table: the keys of the current rows to close, the rows to insert."""
+
+    closing: list[Any]
+    inserting: list[Row]
+
+
+@dataclass
+class UnitState:
+    unit_id: str
+    # The unit's current rows in rm_unit_version (by valid_from) and rm_unit_change (by ordinal) as read
+    # from the tables, until the versions and changes they were written from are known: then they are
+    # what those give, and only the rows that may change are built again.
+    stored: tuple[list[Row], list[Row]] | None
+    facts: UnitFacts
+    versions: list[UnitVersion] | None = None
+    changes: list[UnitChange] | None = None
+
+    def refresh(self) -> tuple[RowDiff, RowDiff]:
+        """Bring the rows in line with the facts; returns what to write."""
+        facts = self.facts
+        if self.versions is None or self.changes is None or facts.aliases_changed:
+            kept_versions, versions = 0, self._all_versions(facts)
+            kept_changes, changes = 0, changes_from(self.unit_id, versions, 0, facts.points, 1)
+        elif facts.dirty_from is None:
+            return RowDiff([], []), RowDiff([], [])
+        else:
+            kept_versions, versions = self._versions_from(facts, facts.dirty_from)
+            kept_changes, changes = self._changes_from(facts, versions, kept_versions)
+        old_versions, old_changes = self._rows_after(kept_versions, kept_changes)
+        facts.mark_read()
+        self.versions, self.changes, self.stored = versions, changes, None
+        return (
+            _diff(old_versions, _rows(versions[kept_versions:], old_versions, version_row)),
+            _diff(old_changes, _rows(changes[kept_changes:], old_changes, change_row)),
+        )
+
+    def _rows_after(self, kept_versions: int, kept_changes: int) -> tuple[list[_Built], list[_Built]]:
+        """The current rows after the first ``kept_...`` ones, with what they were built from if known."""
+        if self.stored is not None:
+            versions, changes = self.stored
+            return [(None, r) for r in versions[kept_versions:]], [(None, r) for r in changes[kept_changes:]]
+        assert self.versions is not None and self.changes is not None
+        return (
+            [(v, version_row(v)) for v in self.versions[kept_versions:]],
+            [(c, change_row(c)) for c in self.changes[kept_changes:]],
+        )
+
+    def _all_versions(self, facts: UnitFacts) -> list[UnitVersion]:
+        return continue_versions(
+            self.unit_id, facts, facts.boundaries.from_day(None), tuple(facts.aliases), None
+        )
+
+    def _versions_from(self, facts: UnitFacts, day: date) -> tuple[int, list[UnitVersion]]:
+        """Recompute from the last version that starts before ``day``, following the one before it (which
+        may only grow); returns how many versions stay as they were, and all versions."""
+        assert self.versions is not None
+        starting_before = bisect_left(self.versions, day, key=lambda v: v.valid_from)
+        if starting_before == 0:
+            return 0, self._all_versions(facts)
+        kept = max(starting_before - 2, 0)
+        seed = self.versions[kept] if starting_before >= 2 else None
+        start = self.versions[starting_before - 1].valid_from
+        days = facts.boundaries.from_day(start)
+        tail = continue_versions(self.unit_id, facts, days, tuple(facts.aliases), seed)
+        return kept, [*self.versions[:kept], *tail]
+
+    def _changes_from(
+        self, facts: UnitFacts, versions: list[UnitVersion], first: int
+    ) -> tuple[int, list[UnitChange]]:
+        """The changes from ``versions[first]`` on; every earlier one falls before its start and stays."""
+        assert self.changes is not None
+        if first == 0:
+            return 0, changes_from(self.unit_id, versions, 0, facts.points, 1)
+        day = versions[first].valid_from
+        kept = bisect_left(self.changes, day, key=lambda c: c.effective_on)
+        points = [p for p in facts.points if p.effective_on >= day]
+        return kept, [*self.changes[:kept], *changes_from(self.unit_id, versions, first, points, kept + 1)]
+
+
+_Built = tuple[Any, Row]  # a version or change (None if unknown), and its row
+
+
+def _rows(items: list[Any], old: list[_Built], build: Callable[[Any], Row]) -> list[Row]:
+    """The rows of ``items``, reusing the old row of an item that is the very same object."""
+    return [old[i][1] if i < len(old) and old[i][0] is item else build(item) for i, item in enumerate(items)]
+
+
+def _diff(old: list[_Built], rows: list[Row]) -> RowDiff:
+    """Close the current rows that are no longer true and insert the new ones; rows that stay true stay as
+    they are (with their original recorded time)."""
+    current = [row for _, row in old]
+    if current == rows:
+        return RowDiff([], [])
+    staying, wanted = set(rows), set(current)
+    closing = [row[1] for row in current if row not in staying]  # valid_from, or ordinal
+    return RowDiff(closing, [row for row in rows if row not in wanted])
+
+
+def _json(value: Any) -> str:
+    """Compact JSON; dataclasses (provenance) are encoded by orjson itself, in field order."""
+    return orjson.dumps(value, option=orjson.OPT_SORT_KEYS).decode()
+
+
+def version_row(v: UnitVersion) -> Row:
+    sources = {
+        "facts": list(v.sources),
+        "ended_by": v.ended_by,
+    }
+    return (
+        v.unit_id,
+        v.valid_from.isoformat(),
+        v.valid_to.isoformat() if v.valid_to else None,
+        v.name,
+        v.kind,
+        v.parent_id,
+        v.head_post,
+        _json(list(v.head_reports_to)),
+        _json(list(v.aliases)),
+        _json(sources),
+    )
+
+
+def change_row(c: UnitChange) -> Row:
+    return (
+        c.unit_id,
+        c.ordinal,
+        c.effective_on.isoformat(),
+        c.change.value,
+        c.name,
+        c.before,
+        c.after,
+        _json(c.source) if c.source else None,
+    )

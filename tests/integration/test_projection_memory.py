@@ -1,0 +1,94 @@
+"""The projector keeps what it knows of the read models in memory between transactions. That memory must
+never outlive the truth: not a rolled-back transaction, not another projector writing the same tables. Each
+story ends with a rebuild (a projector that starts from nothing) and must find the very same rows."""
+
+from __future__ import annotations
+
+import pytest
+
+import corpus
+from service.bootstrap import Sgb
+from service.ingest import DocumentRequest, expand
+from service.ingest.corrections import read_corrections
+from service.parsing import Hints
+from service.projections import writes
+from service.projections.projector import Projector
+from service.projections.store import READ_MODEL_TABLES
+from service.projections.timeline import load_timeline
+from service.projections.unit_state import change_row, version_row
+from tests.conftest import FIXTURES
+
+ABOLISHING = FIXTURES / "documents/st-sgb-2012-9-abolishes-dfs.txt"
+DSS_CORRECTIONS = corpus.DIRECTORY / "corrections/st-sgb-2013-5.toml"
+
+
+def _dump(sgb: Sgb) -> dict[str, list[tuple[object, ...]]]:
+    return {t: sorted(map(tuple, sgb.store.query(f"SELECT * FROM {t}")), key=repr) for t in READ_MODEL_TABLES}
+
+
+def _documents() -> list[DocumentRequest]:
+    return [DocumentRequest(r.path, r.hints) for r in expand([corpus.DIRECTORY], Hints())]
+
+
+def _assert_same_as_rebuilt(sgb: Sgb) -> None:
+    incremental = _dump(sgb)
+    Projector(sgb.app, sgb.store).rebuild()
+    assert _dump(sgb) == incremental
+
+
+def test_a_failed_transaction_leaves_nothing_in_memory(sgb: Sgb, monkeypatch: pytest.MonkeyPatch) -> None:
+    sgb.ingestor.ingest(_documents()[:3])
+    position = sgb.projector.position()
+
+    def fail(self: writes.PendingWrites) -> None:
+        raise RuntimeError("the disk is full")
+
+    with monkeypatch.context() as patched:
+        patched.setattr(writes.PendingWrites, "flush", fail)
+        with pytest.raises(RuntimeError, match="disk is full"):
+            sgb.ingestor.ingest([*_documents()[3:], DocumentRequest(ABOLISHING, Hints())])
+    assert sgb.projector.position() == position  # the issuances were rolled back whole
+
+    # The same projector projects them again: what it had taken in before the failure must be gone.
+    sgb.projector.catch_up()
+    sgb.ingestor.correct(read_corrections(DSS_CORRECTIONS))
+    _assert_same_as_rebuilt(sgb)
+
+
+def test_projectors_take_turns_on_the_same_tables(sgb: Sgb) -> None:
+    other = Projector(sgb.app, sgb.store)
+    sgb.ingestor.ingest(_documents()[:3])  # projected by sgb.projector, which keeps its memory
+    sgb.ingestor.projector = other
+    sgb.ingestor.ingest(_documents()[3:])  # another projector moves the position on
+    sgb.ingestor.ingest([DocumentRequest(ABOLISHING, Hints())])
+    sgb.ingestor.projector = sgb.projector
+    # The first projector's memory is older than the tables: it must notice and read them again.
+    sgb.ingestor.correct(read_corrections(DSS_CORRECTIONS))
+    _assert_same_as_rebuilt(sgb)
+
+
+def test_each_unit_holds_what_a_computation_from_scratch_gives(sgb: Sgb) -> None:
+    sgb.ingestor.ingest(_documents()[:3])
+    sgb.ingestor.ingest([DocumentRequest(ABOLISHING, Hints())])
+    sgb.ingestor.ingest(_documents()[3:])
+    units = [row[0] for row in sgb.store.query("SELECT DISTINCT unit_id FROM rm_unit_version")]
+    assert len(units) > 50
+    with sgb.store.transaction() as cursor:
+        for unit_id in units:
+            versions, changes = load_timeline(cursor, unit_id)
+            assert _current(sgb, "rm_unit_version", unit_id, "valid_from") == [
+                version_row(v) for v in versions
+            ]
+            assert _current(sgb, "rm_unit_change", unit_id, "ordinal") == [change_row(c) for c in changes]
+
+
+_COLUMNS = {
+    "rm_unit_version": "unit_id, valid_from, valid_to, name, kind, parent_id, head_post, head_reports_to, "
+    "aliases, sources",
+    "rm_unit_change": "unit_id, ordinal, effective_on, change, name, before_value, after_value, source",
+}
+
+
+def _current(sgb: Sgb, table: str, unit_id: str, key: str) -> list[tuple[object, ...]]:
+    sql = f"SELECT {_COLUMNS[table]} FROM {table} WHERE unit_id = ? AND recorded_to IS NULL ORDER BY {key}"
+    return [tuple(row) for row in sgb.store.query(sql, (unit_id,))]
