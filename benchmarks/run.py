@@ -22,12 +22,9 @@ from typing import Any
 import httpx
 import psycopg
 
-from benchmarks import naive
 from benchmarks.load import floor_latency, floor_load, load
 from benchmarks.server import free_port, peak_rss_mb, spawn, stop
-from service.bootstrap import open_sgb
-from service.ingest import read_manifest
-from service.settings import StoreSettings
+from benchmarks.write_side import ingest_and_rebuild, log, median_ms
 from service.synth import generate, write_corpus
 from service.synth.recovery import score
 
@@ -35,7 +32,6 @@ POSTGRES_URL = os.environ.get("SGB_BENCH_POSTGRES_URL", "postgresql://postgres@1
 ORG_QUERY = "query($d: Date!) { organization(asOf: $d) { units { id name kind parent { id } } } }"
 UNIT_QUERY = "query($id: ID!, $d: Date!) { unit(id: $id, asOf: $d) { id name kind parent { id } } }"
 CHANGES_QUERY = "query($f: Date!, $t: Date!) { changes(from: $f, to: $t) { unitId change effectiveOn name } }"
-CHUNK = 250  # documents per ingest call (each call parses, records, then projects its documents)
 WARM_DATES = 10  # per sampled change point
 FLOOR_SAMPLES = 100
 LOAD_REQUESTS = 4000
@@ -74,90 +70,20 @@ def recovery(directory: Path, sample: int | None) -> dict[str, Any]:
 
 
 # -- stores ------------------------------------------------------------------------------------------------
-def fresh_store(store: str, scale: str, work: Path) -> str:
+def fresh_store(store: str, scale: str, work: Path, reuse: bool) -> str:
+    """The store's URL, emptied first unless `reuse`."""
     if store == "sqlite":
         path = work / f"bench-{scale}.sqlite"
-        for suffix in ("", "-wal", "-shm"):
+        for suffix in ("", "-wal", "-shm") if not reuse else ():
             Path(f"{path}{suffix}").unlink(missing_ok=True)
         return f"sqlite:///{path}"
     schema = f"bench_{scale.lower()}"
+    if reuse:
+        return f"{POSTGRES_URL}?schema={schema}"
     with psycopg.connect(POSTGRES_URL, autocommit=True) as connection:
         connection.execute(f"DROP SCHEMA IF EXISTS {schema} CASCADE")
         connection.execute(f"CREATE SCHEMA {schema}")
     return f"{POSTGRES_URL}?schema={schema}"
-
-
-def log(message: str) -> None:
-    print(message, file=sys.stderr, flush=True)
-
-
-def median_ms(samples: list[float]) -> float:
-    return statistics.median(samples) * 1000 if samples else float("nan")
-
-
-# -- write side --------------------------------------------------------------------------------------------
-def ingest_and_rebuild(url: str, directory: Path, limit_s: float) -> dict[str, Any]:
-    sgb = open_sgb(StoreSettings.from_url(url))
-    try:
-        requests = read_manifest(directory)
-        documents = events = 0
-        started = time.perf_counter()
-        for offset in range(0, len(requests), CHUNK):
-            report = sgb.ingestor.ingest(requests[offset : offset + CHUNK])
-            documents += report.recorded
-            events += report.events
-            elapsed = time.perf_counter() - started
-            if elapsed > limit_s and offset + CHUNK < len(requests):
-                projected = elapsed * len(requests) / documents
-                log(
-                    f"  ingest stopped: {documents} documents in {elapsed:.0f} s, projected {projected:.0f} s"
-                )
-                return {
-                    "complete": False,
-                    "documents": documents,
-                    "events": events,
-                    "ingest_s": elapsed,
-                    "projected_ingest_s": projected,
-                    "ingest_docs_per_s": documents / elapsed,
-                    "ingest_events_per_s": events / elapsed,
-                }
-        ingest_s = time.perf_counter() - started
-        log(f"  ingest: {documents} documents, {events} events in {ingest_s:.1f} s")
-        started = time.perf_counter()
-        sgb.projector.rebuild()
-        rebuild_s = time.perf_counter() - started
-        log(f"  rebuild: {rebuild_s:.1f} s")
-        # the naive baseline reads every event of this store, as the server would on each request
-        points = change_points(sgb)
-        rng = random.Random(7)
-        naive_samples = []
-        naive_units = {}
-        for _ in range(3):
-            day = rng.choice(points[len(points) // 10 :])
-            began = time.perf_counter()
-            body = naive.answer(sgb.app, day)
-            naive_samples.append(time.perf_counter() - began)
-            naive_units[day.isoformat()] = len(json.loads(body)["data"]["organization"]["units"])
-        return {
-            "complete": True,
-            "documents": documents,
-            "events": events,
-            "ingest_s": ingest_s,
-            "ingest_docs_per_s": documents / ingest_s,
-            "ingest_events_per_s": events / ingest_s,
-            "rebuild_s": rebuild_s,
-            "rebuild_events_per_s": events / rebuild_s,
-            "naive_ms": median_ms(naive_samples),
-            "naive_units": naive_units,
-            "points": [p.isoformat() for p in points],
-        }
-    finally:
-        sgb.close()
-
-
-def change_points(sgb: Any) -> list[date]:
-    rows = sgb.store.query("SELECT DISTINCT valid_from FROM rm_unit_version WHERE recorded_to IS NULL")
-    return sorted(date.fromisoformat(r[0]) for r in rows)
 
 
 # -- the API ----------------------------------------------------------------------------------------------
@@ -308,6 +234,13 @@ def main() -> None:
     parser.add_argument("--samples", type=int, default=10, help="change points sampled per figure")
     parser.add_argument("--ingest-limit", type=float, default=1800, help="seconds before ingest stops")
     parser.add_argument("--json", type=Path, help="also write the results as JSON here")
+    parser.add_argument("--naive-samples", type=int, default=3, help="naive replays per store and scale")
+    parser.add_argument(
+        "--reuse",
+        default="",
+        help="scales whose stores are kept if they already hold the whole corpus (no ingest or rebuild "
+        "figures then): e.g. S100, ingested by an earlier run",
+    )
     args = parser.parse_args()
     args.work.mkdir(parents=True, exist_ok=True)
     results: dict[str, dict[str, Any]] = {}
@@ -318,9 +251,10 @@ def main() -> None:
         for store in args.stores.split(","):
             name = f"{store} {scale}"
             log(f"{name}:")
-            url = fresh_store(store, scale, args.work)
-            figures = ingest_and_rebuild(url, directory, args.ingest_limit)
-            figures["ingest_total_s"] = figures.get("projected_ingest_s", figures["ingest_s"])
+            url = fresh_store(store, scale, args.work, scale in args.reuse.split(","))
+            figures = ingest_and_rebuild(url, directory, args.ingest_limit, args.naive_samples)
+            if "ingest_s" in figures:
+                figures["ingest_total_s"] = figures.get("projected_ingest_s", figures["ingest_s"])
             if figures["complete"]:
                 points = [date.fromisoformat(p) for p in figures.pop("points")]
                 figures.update(api_figures(url, points, args.work, args.samples))
