@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable
 
 from events.issuance import normalise_symbol
-from service.projections.queries import kind_of_symbol
-from service.projections.rows import ISSUANCE_COLUMNS, UNIT_COLUMNS, issuance_view, recorded_slice, unit_view
-from service.projections.store import ReadStore, Row
+from service.projections.rows import (
+    ISSUANCE_COLUMNS,
+    UNIT_COLUMNS,
+    cited_view,
+    issuance_view,
+    recorded_slice,
+    unit_view,
+)
+from service.projections.store import ReadStore
 from service.projections.views import IssuanceView, ProvisionView, UnitView
 
 _PROVISION_COLUMNS = "symbol, seq, kind, section, paragraph, quote, unit_id, target, data"
@@ -60,29 +65,15 @@ def all_issuances(store: ReadStore, known_at: str | None = None) -> list[Issuanc
         "ORDER BY target",
         bound,
     )
-    citations: dict[str, list[Row]] = {}
+    citations: dict[str, tuple[str, list[str]]] = {}  # by upper-case target: its first spelling, the data
     for row in store.query(
         "SELECT target, data FROM rm_provision WHERE target IS NOT NULL AND kind IN ('ABOLISHES', 'CITES') "
         f"AND {recorded_before} ORDER BY recorded_at, symbol, seq",
         bound,
     ):
-        citations.setdefault(row[0].upper(), []).append(row)
+        citations.setdefault(row[0].upper(), (row[0], []))[1].append(row[1])
     known = {i.symbol for i in recorded}
-    cited = [_cited(citations[t.upper()]) for (t,) in targets if t not in known and t.upper() in citations]
+    cited = [
+        cited_view(*citations[t.upper()]) for (t,) in targets if t not in known and t.upper() in citations
+    ]
     return recorded + cited
-
-
-def _cited(rows: list[Row]) -> IssuanceView:
-    """A document known only because others cite it, as `ReadModel._referenced` describes it."""
-    symbol = rows[0][0]
-    data = [json.loads(r[1]) for r in rows]
-    titles = [t for t in (d.get("cited_title") for d in data) if t]
-    dates = [d for d in (d.get("cited_on") for d in data) if d]
-    return IssuanceView(
-        symbol,
-        titles[0] if titles else None,
-        kind_of_symbol(symbol),
-        dates[0] if dates else None,
-        None,
-        False,
-    )

@@ -22,6 +22,7 @@ from service.projections.rows import (
     ISSUANCE_COLUMNS,
     UNIT_COLUMNS,
     change_view,
+    cited_view,
     current_versions_on,
     issuance_view,
     recorded_slice,
@@ -195,17 +196,7 @@ class ReadModel:
         )
         if not rows:
             return None
-        symbol = rows[0][1]
-        titles = [t for t in (orjson.loads(r[0]).get("cited_title") for r in rows) if t]
-        dates = [d for d in (orjson.loads(r[0]).get("cited_on") for r in rows) if d]
-        return IssuanceView(
-            symbol,
-            titles[0] if titles else None,
-            kind_of_symbol(symbol),
-            dates[0] if dates else None,
-            None,
-            recorded=False,
-        )
+        return cited_view(rows[0][1], [data for data, _ in rows])
 
     @staticmethod
     def _recorded_before(known_at: str | None) -> str:
@@ -315,12 +306,3 @@ class ReadModel:
         from service.projections.corrections import corrections
 
         return corrections(self.store, symbol, unit_id, known_at)
-
-
-def kind_of_symbol(symbol: str) -> str:
-    """What a symbol's series says about a document known only by reference."""
-    if symbol.startswith("ST/SGB/"):
-        return "bulletin"
-    if symbol.startswith("A/RES/") or symbol.startswith("S/RES/"):
-        return "resolution"
-    return "other"

@@ -132,3 +132,28 @@ def current_versions_on(backend: str, day: date) -> tuple[str, tuple[int, ...]]:
         "WHERE s.first_day <= ? AND s.end_day > ? ORDER BY v.unit_id",
         (number, number),
     )
+
+
+def cited_view(symbol: str, citations: list[str]) -> IssuanceView:
+    """A document known only because others cite it: the first title and date its citations give (their
+    stored data, in recording order)."""
+    data = [orjson.loads(c) for c in citations]
+    titles = [t for t in (d.get("cited_title") for d in data) if t]
+    dates = [d for d in (d.get("cited_on") for d in data) if d]
+    return IssuanceView(
+        symbol,
+        titles[0] if titles else None,
+        kind_of_symbol(symbol),
+        dates[0] if dates else None,
+        None,
+        recorded=False,
+    )
+
+
+def kind_of_symbol(symbol: str) -> str:
+    """What a symbol's series says about a document known only by reference."""
+    if symbol.startswith("ST/SGB/"):
+        return "bulletin"
+    if symbol.startswith("A/RES/") or symbol.startswith("S/RES/"):
+        return "resolution"
+    return "other"
