@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from contextlib import AbstractContextManager
 from datetime import date
 from typing import Protocol
 
@@ -23,6 +24,8 @@ class ReadSide(Protocol):
     """
 
     def position(self) -> int: ...
+
+    def pinned_at(self, position: int) -> AbstractContextManager[None]: ...
 
     def organization(self, as_of: date, known_at: str | None = None) -> OrganizationState: ...
 

@@ -6,7 +6,8 @@ every date between two change points. So a successful answer is kept under a key
 - the query text, the operation name and the variables, where an `asOf` variable the answer depends on only
   through its change point (`service.api.date_dependence`) is replaced by that change point;
 - the projector position, read on every request: a newly projected event moves it, so a kept answer can
-  never be served once something has been recorded after it.
+  never be served once something has been recorded after it. It is read once, and pinned for the rest of
+  the request, so the answer kept under it is computed at it.
 
 Answers with errors, mutations, subscriptions and GET requests are never kept. The cache is bounded by the
 bytes it holds and drops the least recently used answer first.
@@ -19,7 +20,7 @@ from collections import OrderedDict
 from collections.abc import Hashable
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
+from typing import Any, NamedTuple
 
 import orjson
 from graphql import GraphQLSchema
@@ -36,6 +37,13 @@ DEFAULT_MAX_BYTES = 64 * 1024 * 1024
 class KeptAnswer:
     headers: list[tuple[bytes, bytes]]  # as the endpoint sent them: the same answer, byte for byte
     body: bytes
+
+
+class AnswerKey(NamedTuple):
+    query: str
+    operation: str | None
+    variables: tuple[tuple[str, Any], ...]  # sorted; a date read only through its change point, as one
+    position: int
 
 
 class ResponseCache:
@@ -68,7 +76,7 @@ class ResponseCache:
             self.size -= len(dropped.body)
 
 
-def request_key(schema: GraphQLSchema, read_model: ReadSide, body: bytes) -> Hashable | None:
+def request_key(schema: GraphQLSchema, read_model: ReadSide, body: bytes) -> AnswerKey | None:
     """The cache key of a POSTed GraphQL request, or None if its answer is not to be kept. Blocking: it reads
     the projector position (and the change points, where a date is replaced by one)."""
     try:
@@ -85,7 +93,8 @@ def request_key(schema: GraphQLSchema, read_model: ReadSide, body: bytes) -> Has
     if shape is None or not shape.is_query:
         return None
     position = read_model.position()
-    points = read_model.change_points() if shape.change_point_variables & variables.keys() else []
+    with read_model.pinned_at(position):
+        points = read_model.change_points() if shape.change_point_variables & variables.keys() else []
     values: list[tuple[str, Any]] = []
     for variable, value in sorted(variables.items()):
         if variable in shape.change_point_variables and isinstance(value, str):
@@ -97,7 +106,7 @@ def request_key(schema: GraphQLSchema, read_model: ReadSide, body: bytes) -> Has
                 return None  # not a date: the endpoint answers with an error, which is not kept
         else:
             values.append((variable, orjson.dumps(value, option=orjson.OPT_SORT_KEYS)))
-    return (query, name, tuple(values), position)
+    return AnswerKey(query, name, tuple(values), position)
 
 
 class CachedGraphQL:
@@ -115,14 +124,17 @@ class CachedGraphQL:
             return
         body = await _read_body(receive)
         key = await run_in_threadpool(request_key, self.schema, self.read_model, body)
-        kept = self.cache.get(key) if key is not None else None
-        if kept is not None:
+        if key is None:
+            messages = await _run(self.endpoint, scope, body)
+        elif (kept := self.cache.get(key)) is not None:
             await send({"type": "http.response.start", "status": 200, "headers": kept.headers})
             await send({"type": "http.response.body", "body": kept.body})
             return
-        messages = await _run(self.endpoint, scope, body)
-        if key is not None and (answer := _successful_answer(messages)) is not None:
-            self.cache.put(key, answer)
+        else:
+            with self.read_model.pinned_at(key.position):
+                messages = await _run(self.endpoint, scope, body)
+            if (answer := _successful_answer(messages)) is not None:
+                self.cache.put(key, answer)
         for message in messages:
             await send(message)
 

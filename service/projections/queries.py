@@ -3,6 +3,8 @@
 As-of answers are served per change point: every date between two change points has the same answer,
 so a state is built once per (change point, recorded-time slice, projector position) and cached.
 A newly projected issuance moves the position, so a cached state can never be served stale.
+
+One request reads the position once: the API pins it (``pinned_at``) for everything the request asks.
 """
 
 from __future__ import annotations
@@ -10,6 +12,9 @@ from __future__ import annotations
 import bisect
 import threading
 from collections import OrderedDict
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from datetime import date, datetime
 from typing import Any
 
@@ -44,6 +49,10 @@ from service.projections.views import (
 
 _CACHE_SIZE = 32  # organisation states (a few MB each); whole answers are kept by the API
 
+# The position pinned for the current request, with the read model it is a position of. A context variable:
+# worker threads started for the request (run_in_threadpool copies the context) see it too.
+_PINNED: ContextVar[tuple[ReadModel, int] | None] = ContextVar("sgb_pinned_position", default=None)
+
 
 def known_at_bound(known_at: datetime | None) -> str | None:
     """A recorded-time bound in the stored form; naive datetimes are taken as UTC."""
@@ -64,8 +73,22 @@ class ReadModel:
 
     # -- positions and change points ------------------------------------------------------------------
     def position(self) -> int:
+        """The projector position: the one pinned by ``pinned_at`` if any, else read from the store."""
+        pinned = _PINNED.get()
+        if pinned is not None and pinned[0] is self:
+            return pinned[1]
         rows = self.store.query("SELECT position FROM rm_tracking WHERE name = 'read_models'")
         return int(rows[0][0]) if rows else 0
+
+    @contextmanager
+    def pinned_at(self, position: int) -> Iterator[None]:
+        """Within the block, ``position()`` is ``position`` without a query: the caches one request consults
+        are all keyed by the position its answer is kept under, read once (a query's worth on PostgreSQL)."""
+        token = _PINNED.set((self, position))
+        try:
+            yield
+        finally:
+            _PINNED.reset(token)
 
     def change_points(self, known_at: str | None = None) -> list[date]:
         return self._change_points(self.position(), known_at)

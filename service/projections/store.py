@@ -59,7 +59,8 @@ class ReadStore:
                     f"host={settings.host} port={settings.port} dbname={settings.dbname} "
                     f"user={settings.user} password={settings.password}"
                 ),
-                kwargs={"options": f"-c search_path={settings.schema}"},
+                # autocommit: a read is one round trip (no COMMIT at its end); transaction() says BEGIN itself
+                kwargs={"options": f"-c search_path={settings.schema}", "autocommit": True},
                 min_size=1,
                 max_size=8,
                 open=True,

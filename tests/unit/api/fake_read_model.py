@@ -10,6 +10,7 @@ ST/SGB/2010/9 (known only by reference, issued "2010-04"), A/72/492 (a report: a
 from __future__ import annotations
 
 import bisect
+from contextlib import AbstractContextManager, nullcontext
 from datetime import date
 
 from service.projections.audit import LEARNED, RECORDED, RecordedChangeView, RecordingView
@@ -100,6 +101,9 @@ class FakeReadModel:
 
     def position(self) -> int:
         return self.projected_to
+
+    def pinned_at(self, position: int) -> AbstractContextManager[None]:
+        return nullcontext()  # the position moves only when a test moves it
 
     def organization(self, as_of: date, known_at: str | None = None) -> OrganizationState:
         self.calls.append(("organization", known_at))

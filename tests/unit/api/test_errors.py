@@ -9,7 +9,7 @@ from graphql import GraphQLError
 
 from service.api import run_query
 from service.api.errors import is_expected
-from service.api.schema import MAX_ALIASES, MAX_DEPTH, MAX_TOKENS
+from service.api.schema import MAX_ALIASES, MAX_DEPTH, MAX_TOKENS, ParseOnce
 from service.projections.views import ChangeView
 from tests.unit.api.conftest import GraphQL, error_codes
 from tests.unit.api.fake_read_model import FakeReadModel
@@ -87,6 +87,17 @@ def test_too_many_tokens(graphql: GraphQL) -> None:
 def test_syntax_error_and_unknown_field(graphql: GraphQL) -> None:
     assert error_codes(graphql("{ organization(")) == ["GRAPHQL_PARSE_FAILED"]
     assert error_codes(graphql("{ organisation { asOf } }")) == ["GRAPHQL_VALIDATION_FAILED"]
+
+
+def test_a_query_text_is_parsed_once_and_its_syntax_errors_still_labelled(graphql: GraphQL) -> None:
+    parsed = ParseOnce().cached_parse_document
+    query = "query($s: String!) { issuance(symbol: $s) { symbol } }"
+    graphql(query, s="ST/SGB/2010/9")
+    hits = parsed.cache_info().hits
+    assert graphql(query, s="ST/SGB/2019/2")["data"]["issuance"]["symbol"] == "ST/SGB/2019/2"
+    assert parsed.cache_info().hits == hits + 1  # another answer (not kept), the same document
+    for _ in range(2):
+        assert error_codes(graphql("{ issuance(")) == ["GRAPHQL_PARSE_FAILED"]
 
 
 class BrokenReadModel(FakeReadModel):

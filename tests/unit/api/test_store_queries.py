@@ -91,3 +91,22 @@ def test_record_document_with_the_token_goes_through_the_recorder(corpus_sgb: Sg
     assert right["data"]["recordDocument"]["symbol"] == "ST/SGB/2010/2"
     assert right["data"]["recordDocument"]["issuance"]["title"]
     assert received == [DocumentSubmission("全文", kind="bulletin")]
+
+
+def test_a_request_reads_the_projector_position_once_and_nothing_else_when_warm(corpus_sgb: Sgb) -> None:
+    counting = CountingStore(corpus_sgb.store)
+    unit = "query($id: ID!, $d: Date!) { unit(id: $id, asOf: $d) { id name parent { id } } }"
+    with TestClient(create_app(ReadModel(counting))) as client:  # type: ignore[arg-type]
+
+        def ask(query: str, **variables: str) -> dict[str, Any]:
+            request = {"query": query, "variables": variables}
+            answer: dict[str, Any] = client.post("/graphql", json=request).json()
+            assert "errors" not in answer, answer
+            return answer["data"]
+
+        units = ask("query($d: Date!) { organization(asOf: $d) { units { id } } }", d="2010-03-04")
+        first, second = (u["id"] for u in units["organization"]["units"][:2])
+        ask(unit, id=first, d="2010-03-04")
+        before = counting.count
+        assert ask(unit, id=second, d="2011-05-06")["unit"]["id"] == second  # same change point, not kept
+    assert counting.count - before == 1
