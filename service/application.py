@@ -115,23 +115,39 @@ class FastDecodingTranscoder(JSONTranscoder):
     def decode(self, data: bytes) -> Any:
         try:
             state = orjson.loads(data)
-            return self._revive(state) if type(state) is dict or type(state) is list else state
         except orjson.JSONDecodeError:  # what orjson refuses and the stdlib accepts (NaN, lone surrogates)
             return super().decode(data)
+        if type(state) is dict:
+            return self._revive_object(state)
+        return self._revive_list(state) if type(state) is list else state
 
-    def _revive(self, value: Any) -> Any:
-        """Bottom-up, as the object hook sees them: the containers inside an object first."""
-        if type(value) is dict:
-            for key, item in value.items():
-                if type(item) is dict or type(item) is list:
-                    value[key] = self._revive(item)
-            if len(value) == 2 and "_type_" in value:
-                return self._decode_obj(value)
-            return value
-        for index, item in enumerate(value):
-            if type(item) is dict or type(item) is list:
-                value[index] = self._revive(item)
+    def _revive_object(self, value: dict[str, Any]) -> Any:
+        """Bottom-up, as the object hook sees them: the containers inside an object first. A transcoded
+        object whose data is a scalar (a date, an enum, a timestamp: most of them) is decoded on the spot,
+        without a call to look inside it."""
+        for key, item in value.items():
+            kind = type(item)
+            if kind is dict:
+                if len(item) == 2 and type(item.get("_data_", item)) in _SCALARS and "_type_" in item:
+                    value[key] = self._decode_obj(item)
+                else:
+                    value[key] = self._revive_object(item)
+            elif kind is list:
+                value[key] = self._revive_list(item)
+        if len(value) == 2 and "_type_" in value:
+            return self._decode_obj(value)
         return value
+
+    def _revive_list(self, value: list[Any]) -> list[Any]:
+        for index, item in enumerate(value):
+            if type(item) is dict:
+                value[index] = self._revive_object(item)
+            elif type(item) is list:
+                value[index] = self._revive_list(item)
+        return value
+
+
+_SCALARS = frozenset((str, int, float, bool, type(None)))  # what a JSON scalar decodes to
 
 
 class SgbApplication(Application[UUID]):

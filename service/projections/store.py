@@ -10,6 +10,7 @@ import sqlite3
 import threading
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
+from itertools import chain
 from typing import Any, Protocol, cast
 
 from psycopg_pool import ConnectionPool
@@ -20,6 +21,11 @@ from service.settings import StoreSettings
 
 Row = tuple[Any, ...]
 READ_MODEL_TABLES = ("rm_unit_change", "rm_unit_version", "rm_provision", "rm_issuance", "rm_tracking")
+ROWS_PER_INSERT = 500  # SQLite takes up to 32,766 parameters per statement
+# Pages the projector's connection keeps (the default is 2 MiB): its inserts touch index pages all over
+# the tables, and run about a fifth faster in an S1 rebuild with these held. Connections that only read
+# keep the default.
+WRITER_CACHE_KIB = 65_536
 SQLITE_SPAN_INDEX = "rm_current_span"  # the R*Tree its triggers keep (migration 0004); rows are not deleted
 
 
@@ -44,6 +50,29 @@ class _PostgresCursor:
 
     def fetchall(self) -> list[Row]:
         return list(self._cursor.fetchall())
+
+    def copy_rows(self, table: str, columns: str, rows: Sequence[Sequence[Any]]) -> None:
+        with self._cursor.copy(f"COPY {table} ({columns}) FROM STDIN") as copy:
+            for row in rows:
+                copy.write_row(row)
+
+
+def insert_rows(cursor: Cursor, table: str, columns: str, rows: Sequence[Sequence[Any]]) -> None:
+    """Insert the rows in order, in as few statements as the backend takes: ``COPY`` on PostgreSQL,
+    ``ROWS_PER_INSERT`` rows per ``INSERT`` on SQLite (the rest one by one, so the statements' text stays
+    the same and prepared). Row by row, the statements' own cost was a third of an S1 rebuild's inserts."""
+    if not rows:
+        return
+    if isinstance(cursor, _PostgresCursor):
+        cursor.copy_rows(table, columns, rows)
+        return
+    one = f"({', '.join('?' * (columns.count(',') + 1))})"
+    whole = len(rows) - len(rows) % ROWS_PER_INSERT
+    if whole:
+        many = f"INSERT INTO {table} ({columns}) VALUES {', '.join([one] * ROWS_PER_INSERT)}"
+        for start in range(0, whole, ROWS_PER_INSERT):
+            cursor.execute(many, list(chain.from_iterable(rows[start : start + ROWS_PER_INSERT])))
+    cursor.executemany(f"INSERT INTO {table} ({columns}) VALUES {one}", rows[whole:])
 
 
 class ReadStore:
@@ -82,6 +111,9 @@ class ReadStore:
                 yield _PostgresCursor(pg.cursor())
             return
         lite = self._sqlite_connection()
+        if not getattr(self._local, "writes", False):  # a connection that writes: the projector's
+            lite.execute(f"PRAGMA cache_size = -{WRITER_CACHE_KIB}")
+            self._local.writes = True
         lite.execute("BEGIN IMMEDIATE")
         try:
             yield cast(Cursor, lite.cursor())

@@ -9,9 +9,14 @@ from __future__ import annotations
 
 from typing import Any
 
-from service.projections.store import Cursor, Row
+from service.projections.store import Cursor, Row, insert_rows
 from service.projections.unit_state import RowDiff
 
+_ISSUANCE_COLUMNS = (
+    "symbol, kind, title, language, issued_on, effective_on, department, source_name, source_sha256, "
+    "metadata_sources, recorded_at, position"
+)
+_PROVISION_COLUMNS = "symbol, seq, kind, section, paragraph, quote, unit_id, target, data, recorded_at"
 _COLUMNS = {
     "rm_unit_version": (
         "unit_id, valid_from, valid_to, name, kind, parent_id, head_post, head_reports_to, aliases, sources",
@@ -54,21 +59,13 @@ class PendingWrites:
             pending[(unit_id, row[1])] = values
 
     def flush(self) -> None:
-        self.cursor.executemany(
-            "INSERT INTO rm_issuance VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", self.issuances
-        )
-        self.cursor.executemany(
-            "INSERT INTO rm_provision VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", self.provisions
-        )
+        insert_rows(self.cursor, "rm_issuance", _ISSUANCE_COLUMNS, self.issuances)
+        insert_rows(self.cursor, "rm_provision", _PROVISION_COLUMNS, self.provisions)
         self.issuances, self.provisions = [], []
         for table, (columns, key) in _COLUMNS.items():
             self.cursor.executemany(
                 f"UPDATE {table} SET recorded_to = ? WHERE unit_id = ? AND {key} = ? AND recorded_to IS NULL",
                 self.closing[table],
             )
-            marks = ", ".join("?" for _ in range(columns.count(",") + 3))
-            self.cursor.executemany(
-                f"INSERT INTO {table} ({columns}, recorded_from, recorded_to) VALUES ({marks})",
-                self.inserting[table],
-            )
+            insert_rows(self.cursor, table, f"{columns}, recorded_from, recorded_to", self.inserting[table])
             self.closing[table], self.inserting[table], self._open[table] = [], [], {}
