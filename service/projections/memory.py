@@ -5,7 +5,9 @@ Everything here is a copy of what the rm_* tables say (the projector is their on
 them the first time it is needed in a process. The projector drops the whole memory when a transaction
 fails, when the tables were written by someone else (the tracked position moved), and on rebuild. Units
 are kept in least-recently-used order and the oldest are let go beyond a budget of provision rows, so a long
-history costs bounded memory: a unit let go is read again when next touched.
+history costs bounded memory: a unit let go is read again when next touched. Before that, a unit with many
+rows forgets the statements that ended before its last version (``UnitState.forget_the_past``), so the
+units in force fit in the budget however long their histories grow; one whose past changes is read again.
 """
 
 from __future__ import annotations
@@ -26,6 +28,7 @@ from service.projections.unit_state import UnitState
 from service.projections.validity import Source
 
 DEFAULT_ROW_BUDGET = 200_000  # provision rows held across units: about 100-150 MB
+FORGET_ABOVE = 32  # rows a unit holds before it forgets its past: a few reorganisations' worth
 
 _CURRENT = {
     "rm_unit_version": "SELECT unit_id, valid_from, valid_to, name, kind, parent_id, head_post, "
@@ -48,10 +51,15 @@ class ProjectionMemory:
         self.units: OrderedDict[str, UnitState] = OrderedDict()
         self.holders: dict[str, set[str]] = {}  # per symbol, the held units with facts from its rows
         self.let_go: set[str] = set()  # units no longer held although they have rows
+        self.touched: set[str] = set()  # units asked for since the last ``let_go_beyond``
 
     def unit(self, reader: Reader, unit_id: str) -> UnitState:
-        """The unit, read from the tables if not held."""
+        """The unit, read from the tables if not held, or if it forgot statements it now needs."""
+        self.touched.add(unit_id)
         state = self._state(unit_id)
+        if state is not None and state.needs_forgotten_facts():
+            self._let_go(unit_id)
+            state = None
         if state is None:
             cursor = reader.reading_cursor()
             stored = (
@@ -132,7 +140,13 @@ class ProjectionMemory:
             self._let_go(unit_id)
 
     def let_go_beyond(self, budget: int) -> None:
-        """Let the least recently used units go while the held provision rows exceed ``budget``."""
+        """Let the units touched since the last call forget their past, then the least recently used units
+        go while the held provision rows exceed ``budget``."""
+        for unit_id in self.touched:
+            state = self.units.get(unit_id)
+            if state is not None and state.facts.row_count > FORGET_ABOVE:
+                state.forget_the_past()
+        self.touched.clear()
         held = sum(s.facts.row_count for s in self.units.values())
         while held > budget and self.units:
             unit_id = next(iter(self.units))

@@ -6,6 +6,12 @@ statement in force on a day is found by bisection rather than by a scan; the bou
 the posts moved in; and the names the unit has been known by. It also remembers the earliest day from which
 anything it holds changed since the projector last read it (``dirty_from``): the versions before that day
 cannot have changed (see ``service.projections.unit_state``).
+
+A unit re-established again and again gathers statements that ended long ago; they can matter again only if
+something changes before they ended. ``forget_ended_by`` lets them go, keeping where they end: if that
+changes, or if anything before the day they were forgotten by changes, the projector reads the unit whole
+again (``history_needed``, ``UnitState.needs_forgotten_facts``). So what a unit holds does not grow with
+its history.
 """
 
 from __future__ import annotations
@@ -36,6 +42,7 @@ PROPOSAL_KINDS = ("report",)
 
 _S = TypeVar("_S", bound=Statement)
 _Key = tuple[date, tuple[int, int]]
+_End = tuple[date | None, Source | None]  # where a statement ends, and the abolition that ends it
 
 
 class Abolition:
@@ -68,6 +75,16 @@ def _key(statement: Statement) -> _Key:
     return (statement.interval.start, statement.interval.order)
 
 
+def _ended_by(statement: Statement, day: date) -> bool:
+    end = statement.interval.end
+    return end is not None and end <= day
+
+
+def _first_end(abolitions: list[Abolition], section: str | None) -> _End:
+    first = first_ending(abolitions, section)
+    return (first.effective_on, first.source) if first else (None, None)
+
+
 class StatementIndex(Generic[_S]):
     """Statements of one kind, sorted by (start, recording order): the one in force on a day is the last
     that starts by then and has not ended."""
@@ -88,6 +105,16 @@ class StatementIndex(Generic[_S]):
         at = bisect_left(self._keys, _key(statement))
         assert self.items[at] is statement, "a statement is replaced by one of the same start and order"
         self.items[at] = new
+
+    def drop_ended_by(self, day: date) -> list[_S]:
+        """Let go of the statements that ended by ``day``; returns them."""
+        ended = [s for s in self.items if _ended_by(s, day)]
+        if ended:
+            kept = [(s, k) for s, k in zip(self.items, self._keys, strict=True) if not _ended_by(s, day)]
+            self.items = [s for s, _ in kept]
+            self._keys = [k for _, k in kept]
+            self._starts = [k[0] for _, k in kept]
+        return ended
 
     def winner(self, day: date) -> _S | None:
         at = bisect_right(self._starts, day) - 1
@@ -150,6 +177,10 @@ class UnitFacts:
     row_count: int = 0
     dirty_from: date | None = None  # the earliest day whose versions may differ from those last read
     aliases_changed: bool = False
+    forgotten_before: date | None = None  # statements that ended by this day are no longer held
+    # Per issuance, per section: where the forgotten statements of that section end, and by what.
+    forgotten_ends: dict[str, dict[str | None, _End]] = field(default_factory=dict)
+    history_needed: bool = False  # a forgotten statement would now end elsewhere: read the unit whole again
 
     def unit_on(self, day: date) -> UnitStatement | None:
         return self.units.winner(day)
@@ -221,15 +252,36 @@ class UnitFacts:
         if row.kind != ProvisionKind.ESTABLISHMENT:  # a past fact: no abolition of a document ends it
             self.endings.setdefault(row.symbol, []).append(_Ending(index, statement, row.section))
 
+    def forget_ended_by(self, day: date) -> None:
+        """Let go of the statements that ended by ``day`` (a day from which on nothing before it is read)."""
+        dropped = {
+            id(statement): statement
+            for index in (self.units, self.heads, self.functions, self.names)
+            for statement in index.drop_ended_by(day)
+        }
+        if not dropped:
+            return
+        for symbol, endings in self.endings.items():
+            forgotten = [e for e in endings if id(e.statement) in dropped]
+            if forgotten:
+                ends = self.forgotten_ends.setdefault(symbol, {})
+                for e in forgotten:
+                    ends[e.section] = (e.statement.interval.end, e.statement.interval.ended_by)
+                endings[:] = [e for e in endings if id(e.statement) not in dropped]
+        self.row_count -= len(dropped)
+        self.forgotten_before = max(day, self.forgotten_before or day)
+
     def end_again(self, symbol: str, abolitions: list[Abolition]) -> None:
         """The abolitions in force against ``symbol`` changed: end its statements where they now say."""
-        firsts: dict[str | None, Abolition | None] = {}  # per section: most statements share a few
+        firsts: dict[str | None, _End] = {}  # per section: most statements share a few
+        for section, forgotten_end in self.forgotten_ends.get(symbol, {}).items():
+            firsts[section] = _first_end(abolitions, section)
+            self.history_needed |= firsts[section] != forgotten_end
         for ending in self.endings.get(symbol, ()):
             old = ending.statement.interval
             if ending.section not in firsts:
-                firsts[ending.section] = first_ending(abolitions, ending.section)
-            first = firsts[ending.section]
-            end, ended_by = (first.effective_on, first.source) if first else (None, None)
+                firsts[ending.section] = _first_end(abolitions, ending.section)
+            end, ended_by = firsts[ending.section]
             if end == old.end and ended_by == old.ended_by:
                 continue
             new = _with_interval(ending.statement, Interval(old.start, end, old.order, old.source, ended_by))

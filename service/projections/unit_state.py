@@ -62,6 +62,25 @@ class UnitState:
             _diff(old_changes, _rows(changes[kept_changes:], old_changes, change_row)),
         )
 
+    def needs_forgotten_facts(self) -> bool:
+        """Whether a refresh would read statements the facts no longer hold (``UnitFacts.forget_ended_by``):
+        it recomputes from the last version that starts before ``dirty_from``, reading what is in force
+        from that version's start on."""
+        facts = self.facts
+        if facts.forgotten_before is None:
+            return False
+        if facts.history_needed or facts.aliases_changed or self.versions is None:
+            return True
+        if facts.dirty_from is None:
+            return False
+        starting_before = bisect_left(self.versions, facts.dirty_from, key=lambda v: v.valid_from)
+        return starting_before == 0 or self.versions[starting_before - 1].valid_from < facts.forgotten_before
+
+    def forget_the_past(self) -> None:
+        """Let the facts go of the statements that ended before the last version starts."""
+        if self.versions and self.facts.dirty_from is None and not self.facts.aliases_changed:
+            self.facts.forget_ended_by(self.versions[-1].valid_from)
+
     def _rows_after(self, kept_versions: int, kept_changes: int) -> tuple[list[_Built], list[_Built]]:
         """The current rows after the first ``kept_...`` ones, with what they were built from if known."""
         if self.stored is not None:

@@ -4,18 +4,23 @@ story ends with a rebuild (a projector that starts from nothing) and must find t
 
 from __future__ import annotations
 
+from datetime import date
+from pathlib import Path
+
 import pytest
 
 import corpus
 from service.bootstrap import Sgb
-from service.ingest import DocumentRequest, expand
+from service.ingest import DocumentRequest, expand, read_manifest
 from service.ingest.corrections import read_corrections
 from service.parsing import Hints
-from service.projections import writes
+from service.projections import memory, writes
 from service.projections.projector import Projector
+from service.projections.statements import UnitFacts
 from service.projections.store import READ_MODEL_TABLES
 from service.projections.timeline import load_timeline
-from service.projections.unit_state import change_row, version_row
+from service.projections.unit_state import UnitState, change_row, version_row
+from service.synth import generate, write_corpus
 from tests.conftest import FIXTURES
 
 ABOLISHING = FIXTURES / "documents/st-sgb-2012-9-abolishes-dfs.txt"
@@ -71,8 +76,12 @@ def test_each_unit_holds_what_a_computation_from_scratch_gives(sgb: Sgb) -> None
     sgb.ingestor.ingest(_documents()[:3])
     sgb.ingestor.ingest([DocumentRequest(ABOLISHING, Hints())])
     sgb.ingestor.ingest(_documents()[3:])
+    assert _each_unit_as_computed_from_scratch(sgb) > 50
+
+
+def _each_unit_as_computed_from_scratch(sgb: Sgb) -> int:
+    """Assert that every unit's current rows are what its provision rows give; returns how many units."""
     units = [row[0] for row in sgb.store.query("SELECT DISTINCT unit_id FROM rm_unit_version")]
-    assert len(units) > 50
     with sgb.store.transaction() as cursor:
         for unit_id in units:
             versions, changes = load_timeline(cursor, unit_id)
@@ -80,6 +89,7 @@ def test_each_unit_holds_what_a_computation_from_scratch_gives(sgb: Sgb) -> None
                 version_row(v) for v in versions
             ]
             assert _current(sgb, "rm_unit_change", unit_id, "ordinal") == [change_row(c) for c in changes]
+    return len(units)
 
 
 _COLUMNS = {
@@ -92,3 +102,32 @@ _COLUMNS = {
 def _current(sgb: Sgb, table: str, unit_id: str, key: str) -> list[tuple[object, ...]]:
     sql = f"SELECT {_COLUMNS[table]} FROM {table} WHERE unit_id = ? AND recorded_to IS NULL ORDER BY {key}"
     return [tuple(row) for row in sgb.store.query(sql, (unit_id,))]
+
+
+def test_units_that_forgot_their_past_read_it_again_when_it_changes(
+    sgb: Sgb, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Every unit forgets the statements that ended before its last version; then older bulletins are
+    recorded late, reaching back before what was forgotten: those units must be read whole again."""
+    write_corpus(generate("S10", seed=2, departments=2, years=6), tmp_path)
+    requests = read_manifest(tmp_path)
+    monkeypatch.setattr(memory, "FORGET_ABOVE", 0)
+    needed = {"forgot": 0, "read again": 0}
+    forget, needs = UnitFacts.forget_ended_by, UnitState.needs_forgotten_facts
+
+    def counted_forget(facts: UnitFacts, day: date) -> None:
+        needed["forgot"] += facts.forgotten_before != day
+        forget(facts, day)
+
+    def counted_needs(state: UnitState) -> bool:
+        needed["read again"] += (answer := needs(state))
+        return answer
+
+    monkeypatch.setattr(UnitFacts, "forget_ended_by", counted_forget)
+    monkeypatch.setattr(UnitState, "needs_forgotten_facts", counted_needs)
+    for chunk in range(0, len(requests), 4):
+        sgb.ingestor.ingest(requests[chunk : chunk + 4 : 2])
+    sgb.ingestor.ingest(requests[1::2])  # each a few days to years before what came after it
+    assert needed["forgot"] > 50 and needed["read again"] > 5, needed
+    _each_unit_as_computed_from_scratch(sgb)
+    _assert_same_as_rebuilt(sgb)
