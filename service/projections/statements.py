@@ -108,9 +108,14 @@ class StatementIndex(Generic[_S]):
 
     def drop_ended_by(self, day: date) -> list[_S]:
         """Let go of the statements that ended by ``day``; returns them."""
-        ended = [s for s in self.items if _ended_by(s, day)]
+        ended: list[_S] = []
+        kept: list[tuple[_S, _Key]] = []
+        for statement, key in zip(self.items, self._keys, strict=True):
+            if _ended_by(statement, day):
+                ended.append(statement)
+            else:
+                kept.append((statement, key))
         if ended:
-            kept = [(s, k) for s, k in zip(self.items, self._keys, strict=True) if not _ended_by(s, day)]
             self.items = [s for s, _ in kept]
             self._keys = [k for _, k in kept]
             self._starts = [k[0] for _, k in kept]
@@ -254,7 +259,7 @@ class UnitFacts:
 
     def forget_ended_by(self, day: date) -> None:
         """Let go of the statements that ended by ``day`` (a day from which on nothing before it is read)."""
-        dropped = {
+        dropped = {  # by id, holding them so that no id is reused while the endings are sorted out
             id(statement): statement
             for index in (self.units, self.heads, self.functions, self.names)
             for statement in index.drop_ended_by(day)

@@ -77,7 +77,7 @@ class UnitState:
         return starting_before == 0 or self.versions[starting_before - 1].valid_from < facts.forgotten_before
 
     def forget_the_past(self) -> None:
-        """Let the facts go of the statements that ended before the last version starts."""
+        """Have the facts let go of the statements that ended before the last version starts."""
         if self.versions and self.facts.dirty_from is None and not self.facts.aliases_changed:
             self.facts.forget_ended_by(self.versions[-1].valid_from)
 
