@@ -77,7 +77,7 @@ class ProjectionMemory:
         if state is not None:
             self.units.move_to_end(unit_id)
         elif self.complete and unit_id not in self.let_go:
-            state = self.units[unit_id] = UnitState(unit_id, None, UnitFacts(), [], [])
+            state = self.units[unit_id] = UnitState(unit_id, ([], []), UnitFacts(), [], [])
         return state
 
     def _hold(self, unit_id: str, symbols: Iterable[str]) -> None:

@@ -35,10 +35,10 @@ class RowDiff:
 @dataclass
 class UnitState:
     unit_id: str
-    # The unit's current rows in rm_unit_version (by valid_from) and rm_unit_change (by ordinal) as read
-    # from the tables, until the versions and changes they were written from are known: then they are
-    # what those give, and only the rows that may change are built again.
-    stored: tuple[list[Row], list[Row]] | None
+    # The unit's current rows in rm_unit_version (by valid_from) and rm_unit_change (by ordinal): as read
+    # from the tables until the versions and changes they were written from are known, then the rows of
+    # those, one per version and change, kept so that only the rows that may change are built again.
+    stored: tuple[list[Row], list[Row]]
     facts: UnitFacts
     versions: list[UnitVersion] | None = None
     changes: list[UnitChange] | None = None
@@ -55,12 +55,16 @@ class UnitState:
             kept_versions, versions = self._versions_from(facts, facts.dirty_from)
             kept_changes, changes = self._changes_from(facts, versions, kept_versions)
         old_versions, old_changes = self._rows_after(kept_versions, kept_changes)
+        version_rows = _rows(versions[kept_versions:], old_versions, version_row)
+        change_rows = _rows(changes[kept_changes:], old_changes, change_row)
         facts.mark_read()
-        self.versions, self.changes, self.stored = versions, changes, None
-        return (
-            _diff(old_versions, _rows(versions[kept_versions:], old_versions, version_row)),
-            _diff(old_changes, _rows(changes[kept_changes:], old_changes, change_row)),
+        stored_versions, stored_changes = self.stored
+        self.versions, self.changes = versions, changes
+        self.stored = (
+            [*stored_versions[:kept_versions], *version_rows],
+            [*stored_changes[:kept_changes], *change_rows],
         )
+        return _diff(old_versions, version_rows), _diff(old_changes, change_rows)
 
     def needs_forgotten_facts(self) -> bool:
         """Whether a refresh would read statements the facts no longer hold (``UnitFacts.forget_ended_by``):
@@ -83,13 +87,14 @@ class UnitState:
 
     def _rows_after(self, kept_versions: int, kept_changes: int) -> tuple[list[_Built], list[_Built]]:
         """The current rows after the first ``kept_...`` ones, with what they were built from if known."""
-        if self.stored is not None:
-            versions, changes = self.stored
-            return [(None, r) for r in versions[kept_versions:]], [(None, r) for r in changes[kept_changes:]]
-        assert self.versions is not None and self.changes is not None
+        version_rows, change_rows = self.stored
+        if self.versions is None or self.changes is None:
+            return [(None, r) for r in version_rows[kept_versions:]], [
+                (None, r) for r in change_rows[kept_changes:]
+            ]
         return (
-            [(v, version_row(v)) for v in self.versions[kept_versions:]],
-            [(c, change_row(c)) for c in self.changes[kept_changes:]],
+            list(zip(self.versions[kept_versions:], version_rows[kept_versions:], strict=True)),
+            list(zip(self.changes[kept_changes:], change_rows[kept_changes:], strict=True)),
         )
 
     def _all_versions(self, facts: UnitFacts) -> list[UnitVersion]:
