@@ -17,6 +17,7 @@ from psycopg_pool import ConnectionPool
 from yoyo import get_backend, read_migrations
 
 from migrations import SQL_DIRECTORY
+from service.projections.checkpoints import Checkpointer
 from service.settings import StoreSettings
 
 Row = tuple[Any, ...]
@@ -82,6 +83,7 @@ class ReadStore:
         self.settings = settings
         self._local = threading.local()
         self._pool: ConnectionPool | None = None
+        self.checkpointer = Checkpointer(self._connect_sqlite)  # SQLite only: its write-ahead log
         if settings.backend == "postgresql":
             self._pool = ConnectionPool(
                 conninfo=(
@@ -113,6 +115,7 @@ class ReadStore:
         lite = self._sqlite_connection()
         if not getattr(self._local, "writes", False):  # a connection that writes: the projector's
             lite.execute(f"PRAGMA cache_size = -{WRITER_CACHE_KIB}")
+            lite.execute("PRAGMA wal_autocheckpoint = 0")  # the checkpointer's thread takes them
             self._local.writes = True
         lite.execute("BEGIN IMMEDIATE")
         try:
@@ -121,6 +124,7 @@ class ReadStore:
             lite.execute("ROLLBACK")
             raise
         lite.execute("COMMIT")
+        self.checkpointer.ask()
 
     def query(self, sql: str, params: Sequence[Any] = ()) -> list[Row]:
         if self._pool is not None:
@@ -141,16 +145,20 @@ class ReadStore:
                 cursor.execute(f"DELETE FROM {table}")
 
     def close(self) -> None:
+        self.checkpointer.close()
         if self._pool is not None:
             self._pool.close()
 
     def _sqlite_connection(self) -> sqlite3.Connection:
         connection: sqlite3.Connection | None = getattr(self._local, "connection", None)
         if connection is None:
-            assert self.settings.sqlite_path is not None
-            connection = sqlite3.connect(
-                self.settings.sqlite_path, isolation_level=None, check_same_thread=False, timeout=30
-            )
-            connection.execute("PRAGMA journal_mode=WAL")
-            self._local.connection = connection
+            connection = self._local.connection = self._connect_sqlite()
+        return connection
+
+    def _connect_sqlite(self) -> sqlite3.Connection:
+        assert self.settings.sqlite_path is not None
+        connection = sqlite3.connect(
+            self.settings.sqlite_path, isolation_level=None, check_same_thread=False, timeout=30
+        )
+        connection.execute("PRAGMA journal_mode=WAL")
         return connection
