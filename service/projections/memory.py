@@ -6,8 +6,9 @@ them the first time it is needed in a process. The projector drops the whole mem
 fails, when the tables were written by someone else (the tracked position moved), and on rebuild. Units
 are kept in least-recently-used order and the oldest are let go beyond a budget of provision rows, so a long
 history costs bounded memory: a unit let go is read again when next touched. Before that, a unit with many
-rows forgets the statements that ended before its last version (``UnitState.forget_the_past``), so the
-units in force fit in the budget however long their histories grow; one whose past changes is read again.
+rows forgets the statements that ended before its last version, and the versions and changes before that
+(``UnitState.forget_the_past``), so the units in force fit in the budget however long their histories grow;
+one whose past changes is read again.
 """
 
 from __future__ import annotations

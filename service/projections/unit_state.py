@@ -42,11 +42,14 @@ class UnitState:
     facts: UnitFacts
     versions: list[UnitVersion] | None = None
     changes: list[UnitChange] | None = None
+    # Changes no longer held (``forget_the_past``): the held ones are numbered after them.
+    changes_let_go: int = 0
 
     def refresh(self) -> tuple[RowDiff, RowDiff]:
         """Bring the rows in line with the facts; returns what to write."""
         facts = self.facts
         if self.versions is None or self.changes is None or facts.aliases_changed:
+            assert not self.changes_let_go, "a unit that let go of versions is read whole again first"
             kept_versions, versions = 0, self._all_versions(facts)
             kept_changes, changes = 0, changes_from(self.unit_id, versions, 0, facts.points, 1)
         elif facts.dirty_from is None:
@@ -81,9 +84,29 @@ class UnitState:
         return starting_before == 0 or self.versions[starting_before - 1].valid_from < facts.forgotten_before
 
     def forget_the_past(self) -> None:
-        """Have the facts let go of the statements that ended before the last version starts."""
+        """Have the facts let go of the statements that ended before the last version starts, and let go of
+        the versions and changes no refresh reads again."""
         if self.versions and self.facts.dirty_from is None and not self.facts.aliases_changed:
             self.facts.forget_ended_by(self.versions[-1].valid_from)
+            if self.facts.forgotten_before is not None:
+                self._let_go_of_versions_before(self.facts.forgotten_before)
+
+    def _let_go_of_versions_before(self, day: date) -> None:
+        """Keep two versions that start before ``day``, and the changes from the first one's start on.
+
+        A refresh that does not read the unit whole again starts after ``day`` (``needs_forgotten_facts``):
+        it recomputes from the last version starting before its day, so from the second kept one at the
+        earliest, follows the one before that, and reads the changes from that version's start on."""
+        assert self.versions is not None and self.changes is not None
+        first_kept = bisect_left(self.versions, day, key=lambda v: v.valid_from) - 2
+        if first_kept <= 0:
+            return
+        start = self.versions[first_kept].valid_from
+        changes_before = bisect_left(self.changes, start, key=lambda c: c.effective_on)
+        version_rows, change_rows = self.stored
+        self.versions, self.changes = self.versions[first_kept:], self.changes[changes_before:]
+        self.stored = version_rows[first_kept:], change_rows[changes_before:]
+        self.changes_let_go += changes_before
 
     def _rows_after(self, kept_versions: int, kept_changes: int) -> tuple[list[_Built], list[_Built]]:
         """The current rows after the first ``kept_...`` ones, with what they were built from if known."""
@@ -122,11 +145,16 @@ class UnitState:
         """The changes from ``versions[first]`` on; every earlier one falls before its start and stays."""
         assert self.changes is not None
         if first == 0:
+            assert not self.changes_let_go, "the changes of versions let go were asked for"
             return 0, changes_from(self.unit_id, versions, 0, facts.points, 1)
         day = versions[first].valid_from
         kept = bisect_left(self.changes, day, key=lambda c: c.effective_on)
         points = [p for p in facts.points if p.effective_on >= day]
-        return kept, [*self.changes[:kept], *changes_from(self.unit_id, versions, first, points, kept + 1)]
+        numbered_from = self.changes_let_go + kept + 1
+        return kept, [
+            *self.changes[:kept],
+            *changes_from(self.unit_id, versions, first, points, numbered_from),
+        ]
 
 
 _Built = tuple[Any, Row]  # a version or change (None if unknown), and its row

@@ -8,6 +8,8 @@ from datetime import date
 from service.projections.overrides import StatedRow
 from service.projections.provisions import ProvisionKind
 from service.projections.statements import Abolition, UnitFacts
+from service.projections.store import Row
+from service.projections.unit_state import RowDiff, UnitState
 from service.projections.validity import Source
 
 OLD, NEWER, NEWEST = "ST/SGB/2001/1", "ST/SGB/2005/1", "ST/SGB/2009/1"
@@ -68,3 +70,53 @@ def test_an_abolition_that_ends_a_forgotten_statement_earlier_needs_the_history(
         OLD, [*against_old, _abolition(NEWEST, "2003-06-30", ["5"])]
     )  # recorded late, dated earlier
     assert facts.history_needed
+
+
+def _reorganised(symbol: str, on: str, parent: str, position: int) -> StatedRow:
+    data = {"name": "规划司", "kind": "DIVISION", "parent_id": parent}
+    return StatedRow(
+        *(symbol, 1, ProvisionKind.UNIT_DEFINED, "1", None, "规划司", "DEPT/规划司"),
+        *(data, on, "bulletin", position),
+    )
+
+
+def _apply(table: dict[object, Row], diff: RowDiff) -> None:
+    for key in diff.closing:
+        del table[key]
+    for row in diff.inserting:
+        table[row[1]] = row
+
+
+def test_a_unit_that_let_go_of_its_past_versions_writes_what_one_holding_them_all_writes() -> None:
+    """Each year a bulletin moves the unit and abolishes the one before: a version and a change a year."""
+    forgetting, holding = (UnitState("DEPT/规划司", ([], []), UnitFacts(), [], []) for _ in range(2))
+    tables: list[tuple[dict[object, Row], dict[object, Row]]] = [({}, {}), ({}, {})]
+    for year in range(2001, 2013):
+        symbol, on = f"ST/SGB/{year}/1", f"{year}-01-01"
+        for state, (versions, changes) in zip((forgetting, holding), tables, strict=True):
+            if year > 2001:
+                state.facts.end_again(f"ST/SGB/{year - 1}/1", [_abolition(symbol, on, [])])
+            state.facts.add_row(_reorganised(symbol, on, f"DEPT/{year % 3}", year), [])
+            assert not state.needs_forgotten_facts()
+            version_diff, change_diff = state.refresh()
+            _apply(versions, version_diff)
+            _apply(changes, change_diff)
+        forgetting.forget_the_past()
+        assert tables[0] == tables[1], year
+    assert len(holding.versions or ()) == 12
+    assert len(forgetting.versions or ()) == 3
+    assert forgetting.changes_let_go == len(holding.changes or ()) - len(forgetting.changes or ()) > 0
+
+
+def test_a_change_dated_before_the_versions_let_go_needs_the_unit_read_whole() -> None:
+    state = UnitState("DEPT/规划司", ([], []), UnitFacts(), [], [])
+    for year in range(2001, 2006):
+        if year > 2001:
+            state.facts.end_again(
+                f"ST/SGB/{year - 1}/1", [_abolition(f"ST/SGB/{year}/1", f"{year}-01-01", [])]
+            )
+        state.facts.add_row(_reorganised(f"ST/SGB/{year}/1", f"{year}-01-01", f"DEPT/{year % 3}", year), [])
+        state.refresh()
+        state.forget_the_past()
+    state.facts.add_row(_reorganised("ST/SGB/2002/9", "2002-06-01", "DEPT/9", 99), [])
+    assert state.needs_forgotten_facts()
