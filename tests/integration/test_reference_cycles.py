@@ -18,6 +18,7 @@ from tests.conftest import FIXTURES
 @pytest.fixture
 def garbage_kept() -> Iterator[list[object]]:
     """What the collector finds unreachable from here on, kept for the test to look at."""
+    gc.unfreeze()  # and what earlier tests left frozen collected now, out of the way
     gc.collect()
     gc.set_debug(gc.DEBUG_SAVEALL)
     try:
