@@ -1,0 +1,118 @@
+"""The read-model indexes after migrating, on SQLite and PostgreSQL: migration 0005 drops the two indexes that
+were leading prefixes of wider ones and keeps the wider ones, on a fresh store and on a store upgraded from
+0004 (what `sgb migrate` does to an existing one); its rollback creates them again. No plain index of a
+read-model table is left that a wider one makes redundant."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from yoyo import get_backend, read_migrations
+
+from migrations import SQL_DIRECTORY
+from service.projections.store import ReadStore
+from service.settings import StoreSettings
+
+DROPPING = "0005_drop_redundant_indexes"
+DROPPED = {"rm_unit_version_asof", "rm_provision_unit"}
+WIDER = {
+    "rm_unit_version_current": ("rm_unit_version", ("recorded_to", "valid_from", "valid_to")),
+    "rm_provision_unit_kind": ("rm_provision", ("unit_id", "kind")),
+}
+
+_POSTGRES_INDEXES = """
+SELECT t.relname, i.relname, x.indisunique, x.indpred IS NOT NULL OR am.amname <> 'btree',
+       ARRAY(SELECT a.attname FROM unnest(x.indkey) WITH ORDINALITY AS k(attnum, n)
+             LEFT JOIN pg_attribute a ON a.attrelid = x.indrelid AND a.attnum = k.attnum ORDER BY k.n)
+FROM pg_index x
+JOIN pg_class t ON t.oid = x.indrelid
+JOIN pg_class i ON i.oid = x.indexrelid
+JOIN pg_am am ON am.oid = i.relam
+WHERE t.relnamespace = current_schema()::regnamespace AND left(t.relname, 3) = 'rm_'
+"""
+
+# table, key columns (None: an expression), unique, other (partial or not a B-tree)
+Index = tuple[str, tuple[str | None, ...], bool, bool]
+
+
+def _indexes(store: ReadStore) -> dict[str, Index]:
+    """Every index of the read-model tables, by name."""
+    if store.settings.backend == "postgresql":
+        return {
+            name: (table, tuple(columns), unique, other)
+            for table, name, unique, other, columns in store.query(_POSTGRES_INDEXES)
+        }
+    found: dict[str, Index] = {}
+    tables = store.query("SELECT name FROM sqlite_master WHERE type = 'table' AND substr(name, 1, 3) = 'rm_'")
+    for (table,) in tables:
+        listed = store.query('SELECT name, "unique", partial FROM pragma_index_list(?)', (table,))
+        for name, unique, partial in listed:
+            columns = store.query("SELECT name FROM pragma_index_info(?) ORDER BY seqno", (name,))
+            found[name] = (table, tuple(c for (c,) in columns), bool(unique), bool(partial))
+    return found
+
+
+def _redundant(indexes: dict[str, Index]) -> list[tuple[str, str]]:
+    """(narrow, wide): a non-unique plain index whose columns lead another index of the same table."""
+    plain = {n: i for n, i in indexes.items() if not i[3] and None not in i[1]}
+    return sorted(
+        (narrow, wide)
+        for narrow, (table, columns, unique, _) in plain.items()
+        if not unique
+        for wide, (other_table, other_columns, _, _) in plain.items()
+        if wide != narrow and other_table == table and other_columns[: len(columns)] == columns
+    )
+
+
+def _assert_migrated(store: ReadStore) -> None:
+    indexes = _indexes(store)
+    assert DROPPED.isdisjoint(indexes), sorted(DROPPED & set(indexes))
+    assert {name: indexes[name][:2] for name in WIDER if name in indexes} == WIDER
+    assert _redundant(indexes) == []
+
+
+def _open(store_url: str) -> tuple[ReadStore, Any, Any]:
+    settings = StoreSettings.from_url(store_url)
+    return ReadStore(settings), get_backend(settings.migrations_url()), read_migrations(str(SQL_DIRECTORY))
+
+
+def test_a_fresh_store_has_only_the_wider_indexes(store_url: str) -> None:
+    store, backend, _ = _open(store_url)
+    try:
+        assert DROPPING in store.migrate()
+        _assert_migrated(store)
+    finally:
+        store.close()
+        backend.connection.close()
+
+
+def test_an_existing_store_upgrades_and_rolls_back(store_url: str) -> None:
+    store, backend, migrations = _open(store_url)
+    try:
+        with backend.lock():
+            backend.apply_migrations(backend.to_apply(migrations.filter(lambda m: m.id < DROPPING)))
+        before = _indexes(store)
+        assert set(before) >= DROPPED
+        assert [pair for pair in _redundant(before) if pair[0] in DROPPED] == [
+            ("rm_provision_unit", "rm_provision_unit_kind"),
+            ("rm_unit_version_asof", "rm_unit_version_current"),
+        ]
+        with store.transaction() as cursor:
+            cursor.execute(
+                "INSERT INTO rm_provision (symbol, seq, kind, quote, unit_id, data, recorded_at) "
+                "VALUES ('ST/SGB/1', 1, 'UNIT_DEFINED', 'q', 'u', '{}', 't')"
+            )
+
+        assert store.migrate()[0] == DROPPING
+        _assert_migrated(store)
+        kept = store.query("SELECT seq FROM rm_provision WHERE unit_id = 'u' AND kind = 'UNIT_DEFINED'")
+        assert kept == [(1,)]
+
+        with backend.lock():
+            backend.rollback_migrations(backend.to_rollback(migrations.filter(lambda m: m.id >= DROPPING)))
+        assert _indexes(store) == before
+        assert store.migrate()[0] == DROPPING
+        _assert_migrated(store)
+    finally:
+        store.close()
+        backend.connection.close()
