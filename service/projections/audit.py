@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass
 
+from service.projections.provisions import ProvisionKind
 from service.projections.rows import CHANGE_COLUMNS, change_view
 from service.projections.store import ReadStore, Row
 from service.projections.views import ChangeView
@@ -44,9 +45,9 @@ def recordings_after(store: ReadStore, position: int = 0, since: str | None = No
     """Documents recorded after a log position (and strictly after `since`), in recorded order."""
     rows = store.query(
         "SELECT i.position, i.recorded_at, i.symbol, EXISTS (SELECT 1 FROM rm_provision p "
-        "WHERE p.symbol = i.symbol AND p.kind = 'CORRECTION') FROM rm_issuance i "
+        "WHERE p.symbol = i.symbol AND p.kind = ?) FROM rm_issuance i "
         "WHERE i.position > ? AND i.recorded_at > ? ORDER BY i.position",
-        (position, since or ""),
+        (ProvisionKind.CORRECTED, position, since or ""),
     )
     return [RecordingView(int(p), at, symbol, bool(fix)) for p, at, symbol, fix in rows]
 

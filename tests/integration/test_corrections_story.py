@@ -14,6 +14,7 @@ from service.bootstrap import Sgb
 from service.ingest import DocumentRequest, expand
 from service.ingest.corrections import read_corrections
 from service.parsing import Hints
+from service.projections.audit import recordings_after
 from service.projections.store import READ_MODEL_TABLES
 
 DSS = "ST/SGB/2013/5"
@@ -67,6 +68,8 @@ def test_a_correction_changes_as_of_from_its_recording_and_keeps_the_past(sgb: S
     )
     assert audit.reason and audit.author and audit.recorded_at > before
     assert sgb.read_model.corrections(DSS, known_at=before) == []
+    # Among the recordings, the corrected document says it has corrections, and only it.
+    assert {r.symbol for r in recordings_after(sgb.store) if r.correction} == {DSS}
 
 
 def test_the_same_correction_twice_records_nothing(sgb: Sgb) -> None:
