@@ -44,6 +44,7 @@ class UnitState:
     changes: list[UnitChange] | None = None
     # Changes no longer held (``forget_the_past``): the held ones are numbered after them.
     changes_let_go: int = 0
+    forgot_before: date | None = None  # the last version's start when the unit last forgot its past
 
     def refresh(self) -> tuple[RowDiff, RowDiff]:
         """Bring the rows in line with the facts; returns what to write."""
@@ -86,8 +87,11 @@ class UnitState:
     def forget_the_past(self) -> None:
         """Have the facts let go of the statements that ended before the last version starts, and let go of
         the versions and changes no refresh reads again."""
-        if self.versions and self.facts.dirty_from is None and not self.facts.aliases_changed:
-            self.facts.forget_ended_by(self.versions[-1].valid_from)
+        if not self.versions or self.facts.dirty_from is not None or self.facts.aliases_changed:
+            return
+        if self.versions[-1].valid_from != self.forgot_before:  # else what ended before it is forgotten
+            self.forgot_before = self.versions[-1].valid_from
+            self.facts.forget_ended_by(self.forgot_before)
             if self.facts.forgotten_before is not None:
                 self._let_go_of_versions_before(self.facts.forgotten_before)
 
