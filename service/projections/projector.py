@@ -187,8 +187,11 @@ class _IssuanceProjection:
 
     def project(self) -> None:
         self._write_rows()
-        for unit_id in sorted(self._affected_units()):
-            state = self.memory.unit(self.writes, unit_id)
+        # Every unit first, then every refresh: a unit read from the tables has the writes gathered so far
+        # flushed first, and a refresh adds more; so all are read after one flush, not one flush each.
+        states = [self.memory.unit(self.writes, unit_id) for unit_id in sorted(self._affected_units())]
+        for state in states:
+            unit_id = state.unit_id
             versions, changes = state.refresh()
             self.writes.replace("rm_unit_version", unit_id, versions, self.recorded_at)
             self.writes.replace("rm_unit_change", unit_id, changes, self.recorded_at)

@@ -59,6 +59,10 @@ class PendingWrites:
             pending[(unit_id, row[1])] = values
 
     def flush(self) -> None:
+        if not (
+            self.issuances or self.provisions or any(self.closing.values()) or any(self.inserting.values())
+        ):
+            return
         insert_rows(self.cursor, "rm_issuance", _ISSUANCE_COLUMNS, self.issuances)
         insert_rows(self.cursor, "rm_provision", _PROVISION_COLUMNS, self.provisions)
         self.issuances, self.provisions = [], []
