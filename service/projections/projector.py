@@ -75,7 +75,9 @@ class Projector:
         with self._lock:
             self._memory = None
             self.store.clear()
-            return self.catch_up()
+            projected = self.catch_up()
+            self.store.analyze()  # every row was just loaded: the planner's statistics (PostgreSQL)
+            return projected
 
     def _issuance_batches(self, after: int) -> Iterator[list[tuple[int, Issuance.Event]]]:
         batch: list[tuple[int, Issuance.Event]] = []

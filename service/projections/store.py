@@ -144,6 +144,17 @@ class ReadStore:
             for table in (*READ_MODEL_TABLES, SQLITE_SPAN_INDEX):
                 cursor.execute(f"DELETE FROM {table}")
 
+    def analyze(self) -> None:
+        """PostgreSQL: the planner's statistics of every read model, after a bulk load (a rebuild); without
+        them (autovacuum may be off) a unit's rows were read by a BitmapAnd of two indexes, 0.73 ms rather
+        than 0.13 ms on an S1 store. A sample of 3,000 rows per table (target 10) gave those reads the same
+        plans as the default 30,000, for a tenth of the time: 0.05 s, not 0.5 s, after a 3 s S1 rebuild.
+        SQLite: nothing."""
+        if self._pool is not None:
+            with self.transaction() as cursor:
+                cursor.execute("SET LOCAL default_statistics_target = 10")
+                cursor.execute(f"ANALYZE {', '.join(READ_MODEL_TABLES)}")
+
     def close(self) -> None:
         self.checkpointer.close()
         if self._pool is not None:

@@ -1,15 +1,23 @@
 """The read-model indexes after migrating, on SQLite and PostgreSQL: migration 0005 drops the two indexes that
 were leading prefixes of wider ones and keeps the wider ones, on a fresh store and on a store upgraded from
 0004 (what `sgb migrate` does to an existing one); its rollback creates them again. No plain index of a
-read-model table is left that a wider one makes redundant."""
+read-model table is left that a wider one makes redundant.
+
+PostgreSQL: after migration 0006, the interval index's expression is evaluated whatever the search_path (an
+ANALYZE as autovacuum runs it), with the same results, still inlined and still used by the as-of query; its
+rollback brings back 0004's functions."""
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
+import psycopg
+import pytest
 from yoyo import get_backend, read_migrations
 
 from migrations import SQL_DIRECTORY
+from service.projections.rows import current_versions_on, day_number
 from service.projections.store import ReadStore
 from service.settings import StoreSettings
 
@@ -113,6 +121,89 @@ def test_an_existing_store_upgrades_and_rolls_back(store_url: str) -> None:
         assert _indexes(store) == before
         assert store.migrate()[0] == DROPPING
         _assert_migrated(store)
+    finally:
+        store.close()
+        backend.connection.close()
+
+
+BINDING = "0006_span_functions_bound_at_creation"
+# name, string body (empty for a SQL-standard body), SQL-standard body
+_SPAN_FUNCTIONS = (
+    "SELECT proname, prosrc, prosqlbody IS NOT NULL FROM pg_proc "
+    "WHERE pronamespace = current_schema()::regnamespace AND proname IN ('sgb_day_number', 'sgb_validity') "
+    "ORDER BY 1"
+)
+
+
+def _analyze_without_the_schema(settings: StoreSettings) -> str | None:
+    """ANALYZE rm_unit_version as autovacuum does, with an empty search_path: None, or the error's class."""
+    with psycopg.connect(
+        host=settings.host,
+        port=settings.port,
+        dbname=settings.dbname,
+        user=settings.user,
+        password=settings.password,
+        autocommit=True,
+    ) as connection:
+        connection.execute("SET search_path = ''")
+        try:
+            connection.execute(f"ANALYZE {settings.schema}.rm_unit_version")
+        except psycopg.Error as error:
+            return type(error).__name__
+    return None
+
+
+def _as_of_plan(store: ReadStore) -> str:
+    sql, params = current_versions_on("postgresql", date(2011, 1, 1))
+    with store.transaction() as cursor:
+        cursor.execute("SET LOCAL enable_seqscan = off")  # a few rows: a scan would be cheaper
+        cursor.execute(f"EXPLAIN {sql}", params)
+        return "\n".join(line for (line,) in cursor.fetchall())
+
+
+@pytest.mark.postgres
+@pytest.mark.parametrize("store_url", ["postgresql"], indirect=True)
+def test_the_span_index_is_evaluated_whatever_the_search_path(store_url: str) -> None:
+    store, backend, migrations = _open(store_url)
+    try:
+        with backend.lock():
+            backend.apply_migrations(backend.to_apply(migrations.filter(lambda m: m.id < BINDING)))
+        with store.transaction() as cursor:
+            cursor.execute(
+                "INSERT INTO rm_unit_version (unit_id, valid_from, valid_to, recorded_from, recorded_to, "
+                "name, kind, head_reports_to, aliases, sources) VALUES "
+                "('a', '2010-01-01', NULL, 't1', NULL, 'A', 'office', '', '[]', '[]'), "
+                "('b', '2010-01-01', '2012-06-30', 't1', NULL, 'B', 'office', '', '[]', '[]'), "
+                "('c', '2009-03-01', '2010-01-01', 't1', 't2', 'C', 'office', '', '[]', '[]')"
+            )
+        spans = "SELECT unit_id, sgb_validity(valid_from, valid_to)::text FROM rm_unit_version ORDER BY 1"
+        before = store.query(spans)
+        assert before[0] == ("a", f"[{day_number(date(2010, 1, 1))},2147483647)")  # as the app numbers days
+        functions = store.query(_SPAN_FUNCTIONS)
+        assert [sql_body for _, _, sql_body in functions] == [False, False]
+        assert _analyze_without_the_schema(store.settings) == "UndefinedFunction"
+
+        assert store.migrate() == [BINDING]
+        assert _analyze_without_the_schema(store.settings) is None
+        assert store.query(
+            "SELECT count(*) FROM pg_stats WHERE schemaname = current_schema() "
+            "AND tablename = 'rm_unit_version_current_span'"
+        ) == [(1,)]
+        assert [sql_body for _, _, sql_body in store.query(_SPAN_FUNCTIONS)] == [True, True]
+        assert store.query(spans) == before
+        # Still inlined (a call would show by name), so the index and the as-of query still match.
+        inlined = store.query(
+            "EXPLAIN VERBOSE SELECT sgb_validity(valid_from, valid_to) FROM rm_unit_version"
+        )
+        assert "sgb_" not in " ".join(line for (line,) in inlined)
+        assert "rm_unit_version_current_span" in _as_of_plan(store)
+
+        with backend.lock():
+            backend.rollback_migrations(backend.to_rollback(migrations.filter(lambda m: m.id >= BINDING)))
+        assert store.query(_SPAN_FUNCTIONS) == functions
+        assert _analyze_without_the_schema(store.settings) == "UndefinedFunction"
+        assert store.migrate() == [BINDING]
+        assert _analyze_without_the_schema(store.settings) is None
     finally:
         store.close()
         backend.connection.close()
