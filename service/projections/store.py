@@ -17,7 +17,6 @@ from psycopg_pool import ConnectionPool
 from yoyo import get_backend, read_migrations
 
 from migrations import SQL_DIRECTORY
-from service.projections.checkpoints import Checkpointer
 from service.settings import StoreSettings
 
 Row = tuple[Any, ...]
@@ -27,6 +26,12 @@ ROWS_PER_INSERT = 500  # SQLite takes up to 32,766 parameters per statement
 # the tables, and run about a fifth faster in an S1 rebuild with these held. Connections that only read
 # keep the default.
 WRITER_CACHE_KIB = 65_536
+# The projector's connection checkpoints the write-ahead log once it holds this many pages (256 MiB), not
+# after every commit (1,000 pages by default): its transactions write much the same index pages again, and a
+# checkpoint copies each page once however often it was written since the last. Half of an S1 rebuild's
+# commit time went to checkpoints. The log's file is cut back to the limit when it is written anew.
+CHECKPOINT_FRAMES = 65_536
+LOG_FILE_LIMIT = 64 * 2**20
 SQLITE_SPAN_INDEX = "rm_current_span"  # the R*Tree its triggers keep (migration 0004); rows are not deleted
 
 
@@ -83,7 +88,6 @@ class ReadStore:
         self.settings = settings
         self._local = threading.local()
         self._pool: ConnectionPool | None = None
-        self.checkpointer = Checkpointer(self._connect_sqlite)  # SQLite only: its write-ahead log
         if settings.backend == "postgresql":
             self._pool = ConnectionPool(
                 conninfo=(
@@ -115,7 +119,8 @@ class ReadStore:
         lite = self._sqlite_connection()
         if not getattr(self._local, "writes", False):  # a connection that writes: the projector's
             lite.execute(f"PRAGMA cache_size = -{WRITER_CACHE_KIB}")
-            lite.execute("PRAGMA wal_autocheckpoint = 0")  # the checkpointer's thread takes them
+            lite.execute(f"PRAGMA wal_autocheckpoint = {CHECKPOINT_FRAMES}")
+            lite.execute(f"PRAGMA journal_size_limit = {LOG_FILE_LIMIT}")
             self._local.writes = True
         lite.execute("BEGIN IMMEDIATE")
         try:
@@ -124,7 +129,6 @@ class ReadStore:
             lite.execute("ROLLBACK")
             raise
         lite.execute("COMMIT")
-        self.checkpointer.ask()
 
     def query(self, sql: str, params: Sequence[Any] = ()) -> list[Row]:
         if self._pool is not None:
@@ -156,7 +160,6 @@ class ReadStore:
                 cursor.execute(f"ANALYZE {', '.join(READ_MODEL_TABLES)}")
 
     def close(self) -> None:
-        self.checkpointer.close()
         if self._pool is not None:
             self._pool.close()
 
