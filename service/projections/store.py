@@ -166,13 +166,10 @@ class ReadStore:
     def _sqlite_connection(self) -> sqlite3.Connection:
         connection: sqlite3.Connection | None = getattr(self._local, "connection", None)
         if connection is None:
-            connection = self._local.connection = self._connect_sqlite()
-        return connection
-
-    def _connect_sqlite(self) -> sqlite3.Connection:
-        assert self.settings.sqlite_path is not None
-        connection = sqlite3.connect(
-            self.settings.sqlite_path, isolation_level=None, check_same_thread=False, timeout=30
-        )
-        connection.execute("PRAGMA journal_mode=WAL")
+            assert self.settings.sqlite_path is not None
+            connection = sqlite3.connect(
+                self.settings.sqlite_path, isolation_level=None, check_same_thread=False, timeout=30
+            )
+            connection.execute("PRAGMA journal_mode=WAL")
+            self._local.connection = connection
         return connection
