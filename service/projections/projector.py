@@ -16,7 +16,8 @@ import gc
 import sys
 import threading
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
+from functools import partial
 from typing import Protocol
 
 from events.issuance import Issuance, normalise_symbol
@@ -24,6 +25,7 @@ from service.projections.memory import DEFAULT_ROW_BUDGET, ProjectionMemory
 from service.projections.provisions import ProvisionKind, issuance_params, provision_row, recorded_time
 from service.projections.store import READ_MODEL_TABLES, Cursor, ReadStore
 from service.projections.streams import affected_unit_ids, starts_a_save, symbol_of
+from service.projections.write_behind import WriteBehind
 from service.projections.writes import PendingWrites
 
 TRACKING_NAME = "read_models"
@@ -55,20 +57,27 @@ class Projector:
 
         Issuances are projected in order, several per read-model transaction (up to ``ISSUANCES_PER_
         TRANSACTION`` or ``EVENTS_PER_TRANSACTION``); each transaction moves the tracked position to its
-        last event, so a failure rolls back whole issuances and nothing is ever projected twice.
+        last event, so a failure rolls back whole issuances and nothing is ever projected twice. A writer
+        thread writes each transaction while the next one is computed (``write_behind``).
         """
         with self._lock, _collector_paused():
             projected = 0
-            group: list[list[tuple[int, Issuance.Event]]] = []
-            events = 0
-            for batch in self._issuance_batches(self.position()):
-                group.append(batch)
-                events += len(batch)
-                if len(group) >= ISSUANCES_PER_TRANSACTION or events >= EVENTS_PER_TRANSACTION:
-                    projected += self._project_group(group)
-                    group, events = [], 0
-            if group:
-                projected += self._project_group(group)
+            writer: WriteBehind | None = None
+            try:
+                for group in self._groups(self.position()):
+                    if writer is None:
+                        writer = WriteBehind(self.store)
+                        self._project_group(writer, group, check_memory=True)
+                    else:
+                        self._project_group(writer, group, check_memory=False)
+                    projected += len(group)
+                if writer is not None:
+                    writer.close()
+            except BaseException:
+                self._memory = None  # it may hold what a rollback undid
+                if writer is not None:
+                    _close_after_failure(writer)
+                raise
             return projected
 
     def rebuild(self) -> int:
@@ -94,36 +103,84 @@ class Projector:
         if batch:
             yield batch
 
-    def _project_group(self, group: list[list[tuple[int, Issuance.Event]]]) -> int:
+    def _groups(self, after: int) -> Iterator[list[list[tuple[int, Issuance.Event]]]]:
+        """The issuances after ``after``, as many at a time as one transaction writes."""
+        group: list[list[tuple[int, Issuance.Event]]] = []
+        events = 0
+        for batch in self._issuance_batches(after):
+            group.append(batch)
+            events += len(batch)
+            if len(group) >= ISSUANCES_PER_TRANSACTION or events >= EVENTS_PER_TRANSACTION:
+                yield group
+                group, events = [], 0
+        if group:
+            yield group
+
+    def _project_group(
+        self, writer: WriteBehind, group: list[list[tuple[int, Issuance.Event]]], check_memory: bool
+    ) -> None:
+        """Project the issuances in one transaction; ``check_memory``: whether the memory might no longer be
+        true of the tables (another projector may have written them since this one last did), otherwise
+        the transaction checks the tracked position is still where the memory left it."""
+        transaction = writer.begin()
         try:
-            with self.store.transaction() as cursor:
-                writes = PendingWrites(cursor)
-                self._memory = memory = self._memory_at(cursor)
-                for batch in group:
-                    _IssuanceProjection(memory, writes, batch).project()
-                writes.flush()
-                last = group[-1][-1][0]
-                cursor.execute(
-                    "INSERT INTO rm_tracking (name, position) VALUES (?, ?) "
-                    "ON CONFLICT (name) DO UPDATE SET position = excluded.position",
-                    (TRACKING_NAME, last),
-                )
+            if check_memory or self._memory is None:
+                self._memory = transaction.call(self._memory_at)
+            memory = self._memory
+            transaction.submit(partial(_expect_position, memory.position))
+            writes = PendingWrites(transaction)
+            for batch in group:
+                _IssuanceProjection(memory, writes, batch).project()
+            writes.flush()
+            last = group[-1][-1][0]
+            transaction.submit(partial(_move_position, last))
         except BaseException:
-            self._memory = None  # it may hold what the rollback undid
+            transaction.abort()
             raise
+        transaction.commit()
         memory.position = last
         memory.let_go_beyond(self.row_budget)
-        return len(group)
 
     def _memory_at(self, cursor: Cursor) -> ProjectionMemory:
         """The memory, if still true of the tables (nobody else moved the tracked position); else a new one,
         complete if the read models are empty."""
-        cursor.execute("SELECT position FROM rm_tracking WHERE name = ?", (TRACKING_NAME,))
-        rows = cursor.fetchall()
-        position = int(rows[0][0]) if rows else 0
+        position = _tracked_position(cursor)
         if self._memory is not None and self._memory.position == position:
             return self._memory
         return ProjectionMemory(position, complete=_read_models_empty(cursor))
+
+
+class PositionMovedError(RuntimeError):
+    """Another projector moved the tracked position while this one was projecting."""
+
+
+def _tracked_position(cursor: Cursor) -> int:
+    cursor.execute("SELECT position FROM rm_tracking WHERE name = ?", (TRACKING_NAME,))
+    rows = cursor.fetchall()
+    return int(rows[0][0]) if rows else 0
+
+
+def _expect_position(expected: int, cursor: Cursor) -> None:
+    """Go on only if the tracked position is where the memory left it."""
+    found = _tracked_position(cursor)
+    if found != expected:
+        raise PositionMovedError(
+            f"the read models were projected to {found} by another projector, not {expected}"
+        )
+
+
+def _move_position(position: int, cursor: Cursor) -> None:
+    cursor.execute(
+        "INSERT INTO rm_tracking (name, position) VALUES (?, ?) "
+        "ON CONFLICT (name) DO UPDATE SET position = excluded.position",
+        (TRACKING_NAME, position),
+    )
+
+
+def _close_after_failure(writer: WriteBehind) -> None:
+    """Wait for the writer, whose failure, if any, is the one raised or one that followed from it."""
+    with suppress(BaseException):
+        writer.close()
 
 
 @contextmanager

@@ -21,7 +21,7 @@ from service.settings import StoreSettings
 
 Row = tuple[Any, ...]
 READ_MODEL_TABLES = ("rm_unit_change", "rm_unit_version", "rm_provision", "rm_issuance", "rm_tracking")
-ROWS_PER_INSERT = 500  # SQLite takes up to 32,766 parameters per statement
+ROWS_PER_STATEMENT = 500  # SQLite takes up to 32,766 parameters per statement
 # Pages the projector's connection keeps (the default is 2 MiB): its inserts touch index pages all over
 # the tables, and run about a fifth faster in an S1 rebuild with these held. Connections that only read
 # keep the default.
@@ -65,20 +65,44 @@ class _PostgresCursor:
 
 def insert_rows(cursor: Cursor, table: str, columns: str, rows: Sequence[Sequence[Any]]) -> None:
     """Insert the rows in order, in as few statements as the backend takes: ``COPY`` on PostgreSQL,
-    ``ROWS_PER_INSERT`` rows per ``INSERT`` on SQLite (the rest one by one, so the statements' text stays
-    the same and prepared). Row by row, the statements' own cost was a third of an S1 rebuild's inserts."""
+    ``ROWS_PER_STATEMENT`` rows per ``INSERT`` on SQLite. Row by row, the statements' own cost was a third
+    of an S1 rebuild's inserts; and the projector's writer thread waits for the interpreter after each."""
     if not rows:
         return
     if isinstance(cursor, _PostgresCursor):
         cursor.copy_rows(table, columns, rows)
         return
     one = f"({', '.join('?' * (columns.count(',') + 1))})"
-    whole = len(rows) - len(rows) % ROWS_PER_INSERT
-    if whole:
-        many = f"INSERT INTO {table} ({columns}) VALUES {', '.join([one] * ROWS_PER_INSERT)}"
-        for start in range(0, whole, ROWS_PER_INSERT):
-            cursor.execute(many, list(chain.from_iterable(rows[start : start + ROWS_PER_INSERT])))
-    cursor.executemany(f"INSERT INTO {table} ({columns}) VALUES {one}", rows[whole:])
+    for size, start in _statements(len(rows)):
+        sql = f"INSERT INTO {table} ({columns}) VALUES {', '.join([one] * size)}"
+        cursor.execute(sql, list(chain.from_iterable(rows[start : start + size])))
+
+
+def close_rows(cursor: Cursor, table: str, key: str, rows: Sequence[tuple[str, str, Any]]) -> None:
+    """Set ``recorded_to`` of the current rows with the (recorded_to, unit_id, ``key``) of ``rows``: on
+    SQLite ``ROWS_PER_STATEMENT`` at a time, joined to their values, each found by primary key."""
+    where = f"unit_id = ? AND {key} = ? AND recorded_to IS NULL"
+    if isinstance(cursor, _PostgresCursor):
+        cursor.executemany(f"UPDATE {table} SET recorded_to = ? WHERE {where}", rows)
+        return
+    for size, start in _statements(len(rows)):
+        values = ", ".join(["(?, ?, ?)"] * size)
+        cursor.execute(
+            f"UPDATE {table} SET recorded_to = closing.column1 FROM (VALUES {values}) AS closing "
+            f"WHERE {table}.unit_id = closing.column2 AND {table}.{key} = closing.column3 "
+            f"AND {table}.recorded_to IS NULL",
+            list(chain.from_iterable(rows[start : start + size])),
+        )
+
+
+def _statements(count: int) -> Iterator[tuple[int, int]]:
+    """(rows, first row) of each statement for ``count`` rows: full ones, then one for the rest (the full
+    statements' text stays the same, so SQLite keeps them prepared)."""
+    whole = count - count % ROWS_PER_STATEMENT
+    for start in range(0, whole, ROWS_PER_STATEMENT):
+        yield ROWS_PER_STATEMENT, start
+    if whole < count:
+        yield count - whole, whole
 
 
 class ReadStore:
@@ -87,6 +111,10 @@ class ReadStore:
     def __init__(self, settings: StoreSettings) -> None:
         self.settings = settings
         self._local = threading.local()
+        # SQLite: one connection writes, whichever thread runs the transaction (the projector's writer
+        # thread is new for each catch-up), so its pages stay cached from one to the next.
+        self._writer: sqlite3.Connection | None = None
+        self._writing = threading.Lock()
         self._pool: ConnectionPool | None = None
         if settings.backend == "postgresql":
             self._pool = ConnectionPool(
@@ -116,19 +144,15 @@ class ReadStore:
             with self._pool.connection() as pg, pg.transaction():
                 yield _PostgresCursor(pg.cursor())
             return
-        lite = self._sqlite_connection()
-        if not getattr(self._local, "writes", False):  # a connection that writes: the projector's
-            lite.execute(f"PRAGMA cache_size = -{WRITER_CACHE_KIB}")
-            lite.execute(f"PRAGMA wal_autocheckpoint = {CHECKPOINT_FRAMES}")
-            lite.execute(f"PRAGMA journal_size_limit = {LOG_FILE_LIMIT}")
-            self._local.writes = True
-        lite.execute("BEGIN IMMEDIATE")
-        try:
-            yield cast(Cursor, lite.cursor())
-        except BaseException:
-            lite.execute("ROLLBACK")
-            raise
-        lite.execute("COMMIT")
+        with self._writing:
+            lite = self._writer_connection()
+            lite.execute("BEGIN IMMEDIATE")
+            try:
+                yield cast(Cursor, lite.cursor())
+            except BaseException:
+                lite.execute("ROLLBACK")
+                raise
+            lite.execute("COMMIT")
 
     def query(self, sql: str, params: Sequence[Any] = ()) -> list[Row]:
         if self._pool is not None:
@@ -162,14 +186,29 @@ class ReadStore:
     def close(self) -> None:
         if self._pool is not None:
             self._pool.close()
+        if self._writer is not None:
+            self._writer.close()
+            self._writer = None
 
     def _sqlite_connection(self) -> sqlite3.Connection:
         connection: sqlite3.Connection | None = getattr(self._local, "connection", None)
         if connection is None:
-            assert self.settings.sqlite_path is not None
-            connection = sqlite3.connect(
-                self.settings.sqlite_path, isolation_level=None, check_same_thread=False, timeout=30
-            )
-            connection.execute("PRAGMA journal_mode=WAL")
-            self._local.connection = connection
+            connection = self._local.connection = self._connect_sqlite()
+        return connection
+
+    def _writer_connection(self) -> sqlite3.Connection:
+        if self._writer is None:
+            writer = self._connect_sqlite()
+            writer.execute(f"PRAGMA cache_size = -{WRITER_CACHE_KIB}")
+            writer.execute(f"PRAGMA wal_autocheckpoint = {CHECKPOINT_FRAMES}")
+            writer.execute(f"PRAGMA journal_size_limit = {LOG_FILE_LIMIT}")
+            self._writer = writer
+        return self._writer
+
+    def _connect_sqlite(self) -> sqlite3.Connection:
+        assert self.settings.sqlite_path is not None
+        connection = sqlite3.connect(
+            self.settings.sqlite_path, isolation_level=None, check_same_thread=False, timeout=30
+        )
+        connection.execute("PRAGMA journal_mode=WAL")
         return connection

@@ -2,15 +2,19 @@
 
 A version or change row inserted and closed again within the transaction is inserted closed. Rows closed
 that were current before are closed by UPDATE, before any insert: an insert may bring back a row with the
-same key, which the UPDATE must not touch.
+same key, which the UPDATE must not touch. The rows go to the writer thread (``write_behind``) as they are
+flushed; a read waits for them to be written.
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from functools import partial
 from typing import Any
 
-from service.projections.store import Cursor, Row, insert_rows
+from service.projections.store import Cursor, Row, close_rows, insert_rows
 from service.projections.unit_state import RowDiff
+from service.projections.write_behind import Transaction
 
 _ISSUANCE_COLUMNS = (
     "symbol, kind, title, language, issued_on, effective_on, department, source_name, source_sha256, "
@@ -30,8 +34,8 @@ _COLUMNS = {
 
 
 class PendingWrites:
-    def __init__(self, cursor: Cursor) -> None:
-        self.cursor = cursor
+    def __init__(self, transaction: Transaction) -> None:
+        self.transaction = transaction
         self.issuances: list[Row] = []
         self.provisions: list[Row] = []
         self.closing: dict[str, list[Row]] = {table: [] for table in _COLUMNS}
@@ -41,7 +45,7 @@ class PendingWrites:
     def reading_cursor(self) -> Cursor:
         """The cursor, once everything gathered so far is written: a read sees it all."""
         self.flush()
-        return self.cursor
+        return _ReadingCursor(self.transaction)
 
     def replace(self, table: str, unit_id: str, diff: RowDiff, recorded_at: str) -> None:
         """Close the unit's current rows with the keys in ``diff`` and insert its new rows, at
@@ -63,13 +67,52 @@ class PendingWrites:
             self.issuances or self.provisions or any(self.closing.values()) or any(self.inserting.values())
         ):
             return
-        insert_rows(self.cursor, "rm_issuance", _ISSUANCE_COLUMNS, self.issuances)
-        insert_rows(self.cursor, "rm_provision", _PROVISION_COLUMNS, self.provisions)
+        # Handed over whole: nothing here touches these rows again (``_open`` starts anew).
+        job = partial(
+            _write,
+            issuances=self.issuances,
+            provisions=self.provisions,
+            closing=self.closing,
+            inserting=self.inserting,
+        )
         self.issuances, self.provisions = [], []
-        for table, (columns, key) in _COLUMNS.items():
-            self.cursor.executemany(
-                f"UPDATE {table} SET recorded_to = ? WHERE unit_id = ? AND {key} = ? AND recorded_to IS NULL",
-                self.closing[table],
-            )
-            insert_rows(self.cursor, table, f"{columns}, recorded_from, recorded_to", self.inserting[table])
-            self.closing[table], self.inserting[table], self._open[table] = [], [], {}
+        self.closing = {table: [] for table in _COLUMNS}
+        self.inserting = {table: [] for table in _COLUMNS}
+        self._open = {table: {} for table in _COLUMNS}
+        self.transaction.submit(job)
+
+
+def _write(
+    cursor: Cursor,
+    issuances: list[Row],
+    provisions: list[Row],
+    closing: dict[str, list[Row]],
+    inserting: dict[str, list[list[Any]]],
+) -> None:
+    insert_rows(cursor, "rm_issuance", _ISSUANCE_COLUMNS, issuances)
+    insert_rows(cursor, "rm_provision", _PROVISION_COLUMNS, provisions)
+    for table, (columns, key) in _COLUMNS.items():
+        close_rows(cursor, table, key, closing[table])
+        insert_rows(cursor, table, f"{columns}, recorded_from, recorded_to", inserting[table])
+
+
+class _ReadingCursor:
+    """Reads in the transaction, each run by the writer after everything queued before it."""
+
+    def __init__(self, transaction: Transaction) -> None:
+        self._transaction = transaction
+        self._rows: list[Row] = []
+
+    def execute(self, sql: str, params: Sequence[Any] = ()) -> None:
+        self._rows = self._transaction.call(partial(_fetch, sql=sql, params=params))
+
+    def executemany(self, sql: str, rows: Sequence[Sequence[Any]]) -> None:
+        raise TypeError("a reading cursor only reads")
+
+    def fetchall(self) -> list[Row]:
+        return self._rows
+
+
+def _fetch(cursor: Cursor, sql: str, params: Sequence[Any]) -> list[Row]:
+    cursor.execute(sql, params)
+    return cursor.fetchall()

@@ -4,17 +4,19 @@ story ends with a rebuild (a projector that starts from nothing) and must find t
 
 from __future__ import annotations
 
+import time
 from datetime import date
 from pathlib import Path
 
 import pytest
 
 import corpus
+from events.issuance import Issuance
 from service.bootstrap import Sgb
-from service.ingest import DocumentRequest, expand, read_manifest
+from service.ingest import DocumentRequest, expand, prepare, read_manifest
 from service.ingest.corrections import read_corrections
 from service.parsing import Hints
-from service.projections import memory, writes
+from service.projections import memory, projector, writes
 from service.projections.projector import Projector
 from service.projections.statements import UnitFacts
 from service.projections.store import READ_MODEL_TABLES
@@ -69,6 +71,35 @@ def test_projectors_take_turns_on_the_same_tables(sgb: Sgb) -> None:
     sgb.ingestor.projector = sgb.projector
     # The first projector's memory is older than the tables: it must notice and read them again.
     sgb.ingestor.correct(read_corrections(DSS_CORRECTIONS))
+    _assert_same_as_rebuilt(sgb)
+
+
+def test_a_projector_stops_when_another_moves_the_position_under_it(
+    sgb: Sgb, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Between two of a catch-up's transactions another projector projects the rest: the first one's next
+    transaction must not be written on top, and what both leave is what a rebuild gives."""
+    sgb.ingestor.ingest(_documents()[:2])
+    third, fourth = (prepare(request).issuance for request in _documents()[2:4])
+    sgb.app.record(third)
+    third_projected = sgb.app.max_position()
+    sgb.app.record(fourth)
+    monkeypatch.setattr(projector, "ISSUANCES_PER_TRANSACTION", 1)
+    monkeypatch.setattr(projector, "PAGE_SIZE", 1)  # pages are read between the two transactions
+    other = Projector(sgb.app, sgb.store)
+
+    class Interrupted:
+        def events_after(self, position: int, limit: int) -> list[tuple[int, Issuance.Event]]:
+            if position == third_projected + 1:  # the third's transaction was handed to the writer
+                while other.position() != third_projected:  # and is committed
+                    time.sleep(0.01)
+                other.catch_up()
+            return sgb.app.events_after(position, limit)
+
+    interrupted = Projector(Interrupted(), sgb.store)
+    with pytest.raises(projector.PositionMovedError, match="by another projector"):
+        interrupted.catch_up()
+    assert other.position() == sgb.app.max_position()
     _assert_same_as_rebuilt(sgb)
 
 

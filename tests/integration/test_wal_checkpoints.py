@@ -13,7 +13,7 @@ from service.settings import StoreSettings
 def test_the_projectors_connection_checkpoints_every_so_many_pages(tmp_path: Path) -> None:
     sgb = open_sgb(StoreSettings.from_url(f"sqlite:///{tmp_path / 'sgb.sqlite'}"))
     try:
-        writer = sgb.store._sqlite_connection()
+        writer = sgb.store._writer_connection()
         sgb.ingest_bundled_corpus()
         assert writer.execute("PRAGMA wal_autocheckpoint").fetchone()[0] == CHECKPOINT_FRAMES
         assert writer.execute("PRAGMA journal_size_limit").fetchone()[0] == LOG_FILE_LIMIT

@@ -1,0 +1,127 @@
+"""Read-model transactions written on a thread of their own while the projector computes the next one.
+
+A third of a catch-up went to SQL, and both SQLite and psycopg let go of the interpreter while the database
+works: on a second core, the statements of one transaction run while the projector computes the rows of
+the next. Statements run in the order they were given, one transaction after another on the store's one
+writing connection, so a read (``Transaction.call``) sees everything queued before it. The projector runs
+at most one transaction ahead of the writer.
+
+Once a statement fails, its transaction rolls back and nothing more is written; the projector hears of the
+failure at its next read, at its next transaction, or when it waits for the writer at the end
+(``WriteBehind.close``).
+"""
+
+from __future__ import annotations
+
+import queue
+import threading
+from collections.abc import Callable
+from concurrent.futures import Future
+from typing import Any, TypeVar
+
+from service.projections.store import Cursor, ReadStore
+
+T = TypeVar("T")
+Job = Callable[[Cursor], Any]
+
+
+class AbortedError(Exception):
+    """The projector ended a transaction without committing it (it failed while gathering the rows)."""
+
+
+_COMMIT = object()
+_ABORT = object()
+
+
+class Transaction:
+    """One read-model transaction: its statements, queued for the writer as the projector gives them."""
+
+    def __init__(self) -> None:
+        self._jobs: queue.SimpleQueue[Any] = queue.SimpleQueue()
+        self._ended = False  # the writer took the commit or the abort
+
+    def submit(self, job: Job) -> None:
+        """Run ``job`` in the transaction; do not wait for it."""
+        self._jobs.put((job, None))
+
+    def call(self, job: Callable[[Cursor], T]) -> T:
+        """Run ``job`` in the transaction, after everything queued before it; wait for its result."""
+        result: Future[T] = Future()
+        self._jobs.put((job, result))
+        return result.result()
+
+    def commit(self) -> None:
+        self._jobs.put(_COMMIT)
+
+    def abort(self) -> None:
+        self._jobs.put(_ABORT)
+
+    def run(self, cursor: Cursor) -> None:
+        """The writer: run the jobs as they come until the commit; raise to roll back."""
+        while True:
+            item = self._jobs.get()
+            if item is _COMMIT or item is _ABORT:
+                self._ended = True
+                if item is _ABORT:
+                    raise AbortedError
+                return
+            job, result = item
+            if result is None:
+                job(cursor)
+                continue
+            try:
+                result.set_result(job(cursor))
+            except BaseException as failure:
+                result.set_exception(failure)
+                raise
+
+    def refuse(self, failure: BaseException) -> None:
+        """The writer, once a transaction failed: answer every read with the failure until the projector
+        ends the transaction."""
+        while not self._ended:
+            item = self._jobs.get()
+            if item is _COMMIT or item is _ABORT:
+                self._ended = True
+            elif item[1] is not None:
+                item[1].set_exception(failure)
+
+
+class WriteBehind:
+    """The writer thread of one catch-up."""
+
+    def __init__(self, store: ReadStore) -> None:
+        self._store = store
+        # Holds the transaction being gathered while the writer writes the one before: the projector waits
+        # for the writer before it begins a third.
+        self._transactions: queue.Queue[Transaction | None] = queue.Queue(maxsize=1)
+        self._failure: BaseException | None = None
+        self._thread = threading.Thread(target=self._write, name="read-model writer", daemon=True)
+        self._thread.start()
+
+    def begin(self) -> Transaction:
+        """A new transaction, written after the ones begun before; raises if one of those failed."""
+        self._raise_failure()
+        transaction = Transaction()
+        self._transactions.put(transaction)
+        return transaction
+
+    def close(self) -> None:
+        """Wait until every transaction is written; raises the first failure."""
+        self._transactions.put(None)
+        self._thread.join()
+        self._raise_failure()
+
+    def _raise_failure(self) -> None:
+        if self._failure is not None:
+            raise self._failure
+
+    def _write(self) -> None:
+        while (transaction := self._transactions.get()) is not None:
+            if self._failure is None:
+                try:
+                    with self._store.transaction() as cursor:
+                        transaction.run(cursor)
+                except BaseException as failure:
+                    self._failure = failure
+            if self._failure is not None:
+                transaction.refuse(self._failure)

@@ -1,0 +1,58 @@
+"""Rows are inserted and closed many to a statement on SQLite (COPY and a pipeline on PostgreSQL): every
+row is written, and exactly the current rows named are closed, each at its own recorded time; on SQLite
+the R*Tree of current spans follows, its triggers firing on the joined UPDATE too."""
+
+from __future__ import annotations
+
+from service.bootstrap import Sgb
+from service.projections.store import ROWS_PER_STATEMENT, SQLITE_SPAN_INDEX, close_rows, insert_rows
+
+_COLUMNS = (
+    "unit_id, valid_from, valid_to, name, kind, parent_id, head_post, head_reports_to, aliases, sources, "
+    "recorded_from, recorded_to"
+)
+
+
+def _version(unit: int, recorded_from: str, recorded_to: str | None = None) -> tuple[object, ...]:
+    return (
+        f"U{unit}",
+        "2000-01-01",
+        None,
+        f"U{unit}",
+        "OFFICE",
+        None,
+        None,
+        "[]",
+        "[]",
+        "{}",
+        recorded_from,
+        recorded_to,
+    )
+
+
+def test_rows_are_inserted_and_closed_many_at_a_time(sgb: Sgb) -> None:
+    count = 2 * ROWS_PER_STATEMENT + 3  # two full statements and the rest
+    sgb.store.clear()
+    with sgb.store.transaction() as cursor:
+        closed_before = _version(0, "2019-01-01", "2019-06-01")
+        insert_rows(
+            cursor,
+            "rm_unit_version",
+            _COLUMNS,
+            [closed_before, *(_version(u, "2020-01-01") for u in range(count))],
+        )
+    closing = [(f"2022-01-{1 + u % 28:02d}", f"U{u}", "2000-01-01") for u in range(0, count, 2)]
+    with sgb.store.transaction() as cursor:
+        close_rows(cursor, "rm_unit_version", "valid_from", closing)
+
+    rows = sgb.store.query("SELECT unit_id, recorded_from, recorded_to FROM rm_unit_version")
+    closed_at = {unit_id: to for to, unit_id, _ in closing}
+    assert sorted(rows) == sorted(
+        [
+            ("U0", "2019-01-01", "2019-06-01"),
+            *((f"U{u}", "2020-01-01", closed_at.get(f"U{u}")) for u in range(count)),
+        ]
+    )
+    if sgb.settings.backend == "sqlite":
+        spans = sgb.store.query(f"SELECT COUNT(*) FROM {SQLITE_SPAN_INDEX}")[0][0]
+        assert spans == count - len(closing)
