@@ -23,7 +23,7 @@ from typing import Protocol
 from events.issuance import Issuance, normalise_symbol
 from service.projections.memory import DEFAULT_ROW_BUDGET, ProjectionMemory
 from service.projections.provisions import ProvisionKind, issuance_params, provision_row, recorded_time
-from service.projections.store import READ_MODEL_TABLES, Cursor, ReadStore
+from service.projections.store import READ_MODEL_TABLES, Cursor, ReadStore, clear_read_models
 from service.projections.streams import affected_unit_ids, starts_a_save, symbol_of
 from service.projections.write_behind import WriteBehind
 from service.projections.writes import PendingWrites
@@ -61,32 +61,38 @@ class Projector:
         thread writes each transaction while the next one is computed (``write_behind``).
         """
         with self._lock, _collector_paused():
-            projected = 0
-            writer: WriteBehind | None = None
-            try:
-                for group in self._groups(self.position()):
-                    if writer is None:
-                        writer = WriteBehind(self.store)
-                        self._project_group(writer, group, check_memory=True)
-                    else:
-                        self._project_group(writer, group, check_memory=False)
-                    projected += len(group)
-                if writer is not None:
-                    writer.close()
-            except BaseException:
-                self._memory = None  # it may hold what a rollback undid
-                if writer is not None:
-                    _close_after_failure(writer)
-                raise
-            return projected
+            return self._project_after(self.position(), rebuilding=False)
 
     def rebuild(self) -> int:
-        with self._lock:
-            self._memory = None
-            self.store.clear()
-            projected = self.catch_up()
+        """Empty the read models and project every issuance again. The writer empties them in the first
+        transaction, while the first issuances are computed (it took a tenth of an S10 rebuild)."""
+        with self._lock, _collector_paused():
+            self._memory = ProjectionMemory(0, complete=True)
+            projected = self._project_after(0, rebuilding=True)
+            if not projected:
+                self.store.clear()
             self.store.analyze()  # every row was just loaded: the planner's statistics (PostgreSQL)
             return projected
+
+    def _project_after(self, position: int, rebuilding: bool) -> int:
+        projected = 0
+        writer: WriteBehind | None = None
+        try:
+            for group in self._groups(position):
+                if writer is None:
+                    writer = WriteBehind(self.store)
+                    self._project_group(writer, group, check_memory=not rebuilding, clear=rebuilding)
+                else:
+                    self._project_group(writer, group, check_memory=False, clear=False)
+                projected += len(group)
+            if writer is not None:
+                writer.close()
+        except BaseException:
+            self._memory = None  # it may hold what a rollback undid
+            if writer is not None:
+                _close_after_failure(writer)
+            raise
+        return projected
 
     def _issuance_batches(self, after: int) -> Iterator[list[tuple[int, Issuance.Event]]]:
         batch: list[tuple[int, Issuance.Event]] = []
@@ -117,13 +123,20 @@ class Projector:
             yield group
 
     def _project_group(
-        self, writer: WriteBehind, group: list[list[tuple[int, Issuance.Event]]], check_memory: bool
+        self,
+        writer: WriteBehind,
+        group: list[list[tuple[int, Issuance.Event]]],
+        check_memory: bool,
+        clear: bool,
     ) -> None:
         """Project the issuances in one transaction; ``check_memory``: whether the memory might no longer be
         true of the tables (another projector may have written them since this one last did), otherwise
-        the transaction checks the tracked position is still where the memory left it."""
+        the transaction checks the tracked position is still where the memory left it; ``clear``: empty
+        the read models first."""
         transaction = writer.begin()
         try:
+            if clear:
+                transaction.submit(clear_read_models)
             if check_memory or self._memory is None:
                 self._memory = transaction.call(self._memory_at)
             memory = self._memory

@@ -21,7 +21,7 @@ from service.settings import StoreSettings
 
 Row = tuple[Any, ...]
 READ_MODEL_TABLES = ("rm_unit_change", "rm_unit_version", "rm_provision", "rm_issuance", "rm_tracking")
-ROWS_PER_STATEMENT = 500  # SQLite takes up to 32,766 parameters per statement
+ROWS_PER_STATEMENT = 2000  # SQLite takes up to 32,766 parameters per statement: 24,000 at 12 columns
 # Pages the projector's connection keeps (the default is 2 MiB): its inserts touch index pages all over
 # the tables, and run about a fifth faster in an S1 rebuild with these held. Connections that only read
 # keep the default.
@@ -66,7 +66,9 @@ class _PostgresCursor:
 def insert_rows(cursor: Cursor, table: str, columns: str, rows: Sequence[Sequence[Any]]) -> None:
     """Insert the rows in order, in as few statements as the backend takes: ``COPY`` on PostgreSQL,
     ``ROWS_PER_STATEMENT`` rows per ``INSERT`` on SQLite. Row by row, the statements' own cost was a third
-    of an S1 rebuild's inserts; and the projector's writer thread waits for the interpreter after each."""
+    of an S1 rebuild's inserts; and the projector's writer thread waits for the interpreter after each
+    statement, up to its switch interval (5 ms): 2,000 rows rather than 500 took an S10 rebuild from 27 s
+    to 24."""
     if not rows:
         return
     if isinstance(cursor, _PostgresCursor):
@@ -93,6 +95,16 @@ def close_rows(cursor: Cursor, table: str, key: str, rows: Sequence[tuple[str, s
             f"AND {table}.recorded_to IS NULL",
             list(chain.from_iterable(rows[start : start + size])),
         )
+
+
+def clear_read_models(cursor: Cursor) -> None:
+    """Empty every read model (the schema stays): the first step of a rebuild."""
+    if isinstance(cursor, _PostgresCursor):
+        # DELETE would leave dead rows behind that slow the replay that follows until a VACUUM.
+        cursor.execute(f"TRUNCATE {', '.join(READ_MODEL_TABLES)}")
+        return
+    for table in (*READ_MODEL_TABLES, SQLITE_SPAN_INDEX):
+        cursor.execute(f"DELETE FROM {table}")
 
 
 def _statements(count: int) -> Iterator[tuple[int, int]]:
@@ -163,14 +175,8 @@ class ReadStore:
         return self._sqlite_connection().execute(sql, params).fetchall()
 
     def clear(self) -> None:
-        """Empty every read model (the schema stays): the first step of a rebuild."""
         with self.transaction() as cursor:
-            if self._pool is not None:
-                # DELETE would leave dead rows behind that slow the replay that follows until a VACUUM.
-                cursor.execute(f"TRUNCATE {', '.join(READ_MODEL_TABLES)}")
-                return
-            for table in (*READ_MODEL_TABLES, SQLITE_SPAN_INDEX):
-                cursor.execute(f"DELETE FROM {table}")
+            clear_read_models(cursor)
 
     def analyze(self) -> None:
         """PostgreSQL: the planner's statistics of every read model, after a bulk load (a rebuild); without
