@@ -62,6 +62,23 @@ def test_a_failed_transaction_leaves_nothing_in_memory(sgb: Sgb, monkeypatch: py
     _assert_same_as_rebuilt(sgb)
 
 
+def test_a_rebuild_that_fails_leaves_the_read_models_as_they_were(
+    sgb: Sgb, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    sgb.ingestor.ingest(_documents()[:3])
+    before = _dump(sgb)
+
+    def fail(self: writes.PendingWrites) -> None:
+        raise RuntimeError("the disk is full")
+
+    with monkeypatch.context() as patched:
+        patched.setattr(writes.PendingWrites, "flush", fail)
+        with pytest.raises(RuntimeError, match="disk is full"):
+            sgb.projector.rebuild()
+    assert _dump(sgb) == before  # emptied in the transaction that failed, so not emptied
+    _assert_same_as_rebuilt(sgb)
+
+
 def test_projectors_take_turns_on_the_same_tables(sgb: Sgb) -> None:
     other = Projector(sgb.app, sgb.store)
     sgb.ingestor.ingest(_documents()[:3])  # projected by sgb.projector, which keeps its memory
