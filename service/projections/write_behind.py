@@ -6,6 +6,10 @@ the next. Statements run in the order they were given, one transaction after ano
 writing connection, so a read (``Transaction.call``) sees everything queued before it. The projector runs
 up to ``TRANSACTIONS_AHEAD`` transactions ahead of the writer.
 
+The writer gets the interpreter back after each statement only when the projector lets go of it, up to the
+switch interval (5 ms) later; so the statements carry many rows each (``store.ROWS_PER_STATEMENT``). An
+earlier writer thread that closed rows one statement each overlapped almost nothing and was dropped.
+
 Once a statement fails, its transaction rolls back and nothing more is written; the projector hears of the
 failure at its next read, at its next transaction, or when it waits for the writer at the end
 (``WriteBehind.close``).
