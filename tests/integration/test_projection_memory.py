@@ -20,6 +20,7 @@ from service.projections import memory, projector, writes
 from service.projections.projector import Projector
 from service.projections.statements import UnitFacts
 from service.projections.store import READ_MODEL_TABLES
+from service.projections.symbols import Reader, SymbolCache
 from service.projections.timeline import load_timeline
 from service.projections.unit_state import UnitState, change_row, version_row
 from service.synth import generate, write_corpus
@@ -118,6 +119,34 @@ def test_a_projector_stops_when_another_moves_the_position_under_it(
         interrupted.catch_up()
     assert other.position() == sgb.app.max_position()
     _assert_same_as_rebuilt(sgb)
+
+
+def test_units_let_go_for_the_row_budget_are_read_back_when_touched(
+    sgb: Sgb, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """With a budget of a few rows, units are let go after every transaction and read back from the tables
+    (through the writer, after what it has not written yet) when next touched: on ingest and on rebuild,
+    the read models are what a projector holding everything writes."""
+    write_corpus(generate("S10", seed=3, departments=2, years=6), tmp_path)
+    requests = read_manifest(tmp_path)
+    read_back: list[str] = []
+    read_facts = memory.read_facts
+
+    def counted(reader: Reader, unit_id: str, symbols: SymbolCache) -> UnitFacts:
+        read_back.append(unit_id)
+        return read_facts(reader, unit_id, symbols)
+
+    monkeypatch.setattr(memory, "read_facts", counted)
+    monkeypatch.setattr(projector, "ISSUANCES_PER_TRANSACTION", 3)
+    sgb.projector.row_budget = 20
+    for chunk in range(0, len(requests), 5):
+        sgb.ingestor.ingest(requests[chunk : chunk + 5])
+    read_on_ingest = len(read_back)
+    incremental = _dump(sgb)
+    sgb.projector.rebuild()
+    assert _dump(sgb) == incremental
+    assert read_on_ingest > 50 and len(read_back) - read_on_ingest > 50, len(read_back)
+    _assert_same_as_rebuilt(sgb)  # by a projector with the default budget
 
 
 def test_each_unit_holds_what_a_computation_from_scratch_gives(sgb: Sgb) -> None:
