@@ -66,12 +66,14 @@ class Projector:
     def rebuild(self) -> int:
         """Empty the read models and project every issuance again. The writer empties them in the first
         transaction, while the first issuances are computed (it took a tenth of an S10 rebuild)."""
-        with self._lock, _collector_paused():
-            self._memory = ProjectionMemory(0, complete=True)
-            projected = self._project_after(0, rebuilding=True)
-            if not projected:
-                self.store.clear()
-            self.store.analyze()  # every row was just loaded: the planner's statistics (PostgreSQL)
+        with self._lock:
+            self._memory = None  # freed now: the collector would go over all of it before the catch-up
+            with _collector_paused():
+                self._memory = ProjectionMemory(0, complete=True)
+                projected = self._project_after(0, rebuilding=True)
+                if not projected:
+                    self.store.clear()
+                self.store.analyze()  # every row was just loaded: the planner's statistics (PostgreSQL)
             return projected
 
     def _project_after(self, position: int, rebuilding: bool) -> int:
