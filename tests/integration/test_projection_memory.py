@@ -44,15 +44,16 @@ def _assert_same_as_rebuilt(sgb: Sgb) -> None:
     assert _dump(sgb) == incremental
 
 
+def _disk_full(self: writes.PendingWrites) -> None:
+    raise RuntimeError("the disk is full")
+
+
 def test_a_failed_transaction_leaves_nothing_in_memory(sgb: Sgb, monkeypatch: pytest.MonkeyPatch) -> None:
     sgb.ingestor.ingest(_documents()[:3])
     position = sgb.projector.position()
 
-    def fail(self: writes.PendingWrites) -> None:
-        raise RuntimeError("the disk is full")
-
     with monkeypatch.context() as patched:
-        patched.setattr(writes.PendingWrites, "flush", fail)
+        patched.setattr(writes.PendingWrites, "flush", _disk_full)
         with pytest.raises(RuntimeError, match="disk is full"):
             sgb.ingestor.ingest([*_documents()[3:], DocumentRequest(ABOLISHING, Hints())])
     assert sgb.projector.position() == position  # the issuances were rolled back whole
@@ -69,11 +70,8 @@ def test_a_rebuild_that_fails_leaves_the_read_models_as_they_were(
     sgb.ingestor.ingest(_documents()[:3])
     before = _dump(sgb)
 
-    def fail(self: writes.PendingWrites) -> None:
-        raise RuntimeError("the disk is full")
-
     with monkeypatch.context() as patched:
-        patched.setattr(writes.PendingWrites, "flush", fail)
+        patched.setattr(writes.PendingWrites, "flush", _disk_full)
         with pytest.raises(RuntimeError, match="disk is full"):
             sgb.projector.rebuild()
     assert _dump(sgb) == before  # emptied in the transaction that failed, so not emptied
