@@ -9,6 +9,7 @@ to the entries it holds, so an entry is never older than the rows.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
+from sys import intern
 from typing import Any, Protocol, TypeVar
 
 import orjson
@@ -90,8 +91,10 @@ class SymbolCache:
                 held[symbol].append(item)
 
     def recorded(self, symbol: str, unit_ids: set[str]) -> None:
-        """A new issuance: before it, no row came from it (abolitions aimed at it may well exist)."""
-        self.unit_ids[symbol] = set(unit_ids)
+        """A new issuance: before it, no row came from it (abolitions aimed at it may well exist). Its unit
+        ids are held until the end of a rebuild, one string each, not one per issuance (its events decoded
+        their own)."""
+        self.unit_ids[symbol] = set(map(intern, unit_ids))
         self.corrections[symbol] = []
 
     def abolished(self, target: str, abolition: Abolition) -> bool:
