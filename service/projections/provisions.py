@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
+
+import orjson
 
 from events.issuance import Issuance, normalise_symbol
 from events.values import ParagraphRef
@@ -30,7 +31,10 @@ class ProvisionKind:
     CORRECTED = "CORRECTED"  # an override of earlier provisions of the same issuance; they stay as recorded
 
 
-_JSON = json.JSONEncoder(ensure_ascii=False, sort_keys=True)  # one encoder: json.dumps builds one per call
+def json_text(value: Any) -> str:
+    """JSON as the read models store it: compact, keys sorted; dataclasses (provenance) in field order.
+    Every reader parses it (the stdlib encoder's spaced text, in rows written before, reads the same)."""
+    return orjson.dumps(value, option=orjson.OPT_SORT_KEYS).decode()
 
 
 def recorded_time(moment: datetime) -> str:
@@ -62,7 +66,7 @@ class ProvisionRow:
             self.quote,
             self.unit_id,
             self.target,
-            _JSON.encode(self.data),
+            json_text(self.data),
             recorded_at,
         )
 
@@ -271,7 +275,7 @@ def issuance_params(event: Issuance.Recorded, recorded_at: str, position: int) -
         event.department,
         event.source_name,
         event.source_sha256,
-        json.dumps(event.metadata_sources, ensure_ascii=False, sort_keys=True),
+        json_text(event.metadata_sources),
         recorded_at,
         position,
     )

@@ -15,9 +15,8 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-import orjson
-
 from service.projections.changes import UnitChange, changes_from
+from service.projections.provisions import json_text
 from service.projections.statements import UnitFacts
 from service.projections.validity import UnitVersion, continue_versions
 
@@ -180,11 +179,6 @@ def _diff(old: list[_Built], rows: list[Row]) -> RowDiff:
     return RowDiff(closing, [row for row in rows if row not in wanted])
 
 
-def _json(value: Any) -> str:
-    """Compact JSON; dataclasses (provenance) are encoded by orjson itself, in field order."""
-    return orjson.dumps(value, option=orjson.OPT_SORT_KEYS).decode()
-
-
 def version_row(v: UnitVersion) -> Row:
     sources = {
         "facts": list(v.sources),
@@ -198,9 +192,9 @@ def version_row(v: UnitVersion) -> Row:
         v.kind,
         v.parent_id,
         v.head_post,
-        _json(list(v.head_reports_to)),
-        _json(list(v.aliases)),
-        _json(sources),
+        json_text(list(v.head_reports_to)),
+        json_text(list(v.aliases)),
+        json_text(sources),
     )
 
 
@@ -213,5 +207,5 @@ def change_row(c: UnitChange) -> Row:
         c.name,
         c.before,
         c.after,
-        _json(c.source) if c.source else None,
+        json_text(c.source) if c.source else None,
     )
