@@ -216,7 +216,8 @@ ROWS: tuple[tuple[str, str, str], ...] = (
     ("ingest docs/s", "ingest_docs_per_s", "{:.1f}"),
     ("ingest events/s", "ingest_events_per_s", "{:.0f}"),
     ("ingest s (projected if stopped)", "ingest_total_s", "{:.0f}"),
-    ("rebuild events/s", "rebuild_events_per_s", "{:.0f}"),
+    ("rebuild events/s (median, new process)", "rebuild_events_per_s", "{:.0f}"),
+    ("rebuild peak RSS MB", "rebuild_peak_rss_mb", "{:.0f}"),
     ("units in force (median)", "units_in_force", "{:.0f}"),
     ("organization cold ms", "org_cold_ms", "{:.1f}"),
     ("organization warm ms", "org_warm_ms", "{:.1f}"),
@@ -257,6 +258,9 @@ def main() -> None:
     parser.add_argument("--samples", type=int, default=10, help="change points sampled per figure")
     parser.add_argument("--ingest-limit", type=float, default=1800, help="seconds before ingest stops")
     parser.add_argument("--json", type=Path, help="also write the results as JSON here")
+    parser.add_argument(
+        "--rebuilds", type=int, default=3, help="rebuilds per store and scale, each in a new process"
+    )
     parser.add_argument("--naive-samples", type=int, default=3, help="naive replays per store and scale")
     parser.add_argument(
         "--reuse",
@@ -275,7 +279,7 @@ def main() -> None:
             name = f"{store} {scale}"
             log(f"{name}:")
             url = fresh_store(store, scale, args.work, scale in args.reuse.split(","))
-            figures = ingest_and_rebuild(url, directory, args.ingest_limit, args.naive_samples)
+            figures = ingest_and_rebuild(url, directory, args.ingest_limit, args.naive_samples, args.rebuilds)
             if "ingest_s" in figures:
                 figures["ingest_total_s"] = figures.get("projected_ingest_s", figures["ingest_s"])
             if figures["complete"]:

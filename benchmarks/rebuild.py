@@ -1,0 +1,34 @@
+"""One rebuild, timed in a process of its own as `sgb rebuild` runs: prints its seconds and peak RSS (JSON).
+
+    python -m benchmarks.rebuild URL
+
+The benchmark runs this in a child process rather than rebuilding in the process that has just ingested: a
+user rebuilds with `sgb rebuild`, in a new process, and what the ingest left in the benchmark's heap is no
+part of that (it made an S10 rebuild up to a tenth slower).
+"""
+
+from __future__ import annotations
+
+import json
+import resource
+import sys
+import time
+
+from service.bootstrap import open_sgb
+from service.settings import StoreSettings
+
+
+def main() -> None:
+    sgb = open_sgb(StoreSettings.from_url(sys.argv[1]))
+    try:
+        started = time.perf_counter()
+        sgb.projector.rebuild()
+        seconds = time.perf_counter() - started
+    finally:
+        sgb.close()
+    peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # kilobytes on Linux
+    print(json.dumps({"seconds": seconds, "peak_rss_mb": peak_mb}))
+
+
+if __name__ == "__main__":
+    main()
