@@ -103,8 +103,19 @@ def clear_read_models(cursor: Cursor) -> None:
         # DELETE would leave dead rows behind that slow the replay that follows until a VACUUM.
         cursor.execute(f"TRUNCATE {', '.join(READ_MODEL_TABLES)}")
         return
-    for table in (*READ_MODEL_TABLES, SQLITE_SPAN_INDEX):
+    for table in READ_MODEL_TABLES:
         cursor.execute(f"DELETE FROM {table}")
+    _create_anew(cursor, SQLITE_SPAN_INDEX)
+
+
+def _create_anew(cursor: Cursor, table: str) -> None:
+    """Drop the table and create it again as it was declared. ``DELETE`` erases a table whole, page by page,
+    only if it is not virtual: it took an R*Tree apart entry by entry, 2.0 s of the 3.9 s it took to
+    empty an S10 store, against 0.4 s for this (and most of an S100 rebuild's first two minutes)."""
+    cursor.execute("SELECT sql FROM sqlite_master WHERE name = ?", (table,))
+    [(declaration,)] = cursor.fetchall()
+    cursor.execute(f"DROP TABLE {table}")
+    cursor.execute(declaration)
 
 
 def _statements(count: int) -> Iterator[tuple[int, int]]:
