@@ -209,6 +209,20 @@ def api_figures(url: str, points: list[date], work: Path, samples: int) -> dict[
     return figures
 
 
+def yardstick_s() -> float:
+    """Seconds for ten million additions in a Python loop, median of three: how fast this machine session
+    runs the interpreter. The same commit's figures moved 2-4x from one session to another on machines
+    that all call themselves 2 vCPU; this says which kind of session a table was taken on."""
+
+    def loop() -> float:
+        started, total = time.perf_counter(), 0
+        for number in range(10_000_000):
+            total += number
+        return time.perf_counter() - started
+
+    return statistics.median(loop() for _ in range(3))
+
+
 # -- the table ---------------------------------------------------------------------------------------------
 ROWS: tuple[tuple[str, str, str], ...] = (
     ("documents", "documents", "{:.0f}"),
@@ -270,6 +284,8 @@ def main() -> None:
     )
     args = parser.parse_args()
     args.work.mkdir(parents=True, exist_ok=True)
+    yardstick = yardstick_s()
+    log(f"machine yardstick: ten million Python additions in {yardstick:.2f} s")
     results: dict[str, dict[str, Any]] = {}
     recoveries: dict[str, Any] = {}
     for scale in args.scales.split(","):
@@ -293,6 +309,7 @@ def main() -> None:
             log(json.dumps({k: v for k, v in figures.items() if k != "naive_units"}, default=str))
     print(table(results))
     print()
+    print(f"machine yardstick: ten million Python additions in {yardstick:.2f} s (median of 3)")
     for scale, found in recoveries.items():
         print(
             f"parser recovery {scale} ({found['bulletins']} bulletins): units {found['units']:.2%}, "
@@ -305,7 +322,11 @@ def main() -> None:
         if "org_warm_ms" in s1 and "org_warm_ms" in s100:
             print(f"{store}: warm organization S100 / S1 = {s100['org_warm_ms'] / s1['org_warm_ms']:.2f}")
     if args.json:
-        args.json.write_text(json.dumps({"results": results, "recovery": recoveries}, indent=2, default=str))
+        args.json.write_text(
+            json.dumps(
+                {"results": results, "recovery": recoveries, "yardstick_s": yardstick}, indent=2, default=str
+            )
+        )
 
 
 if __name__ == "__main__":
