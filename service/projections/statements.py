@@ -10,8 +10,9 @@ cannot have changed (see ``service.projections.unit_state``).
 A unit re-established again and again gathers statements that ended long ago; they can matter again only if
 something changes before they ended. ``forget_ended_by`` lets them go, keeping where they end: if that
 changes, or if anything before the day they were forgotten by changes, the projector reads the unit whole
-again (``history_needed``, ``UnitState.needs_forgotten_facts``). So what a unit holds does not grow with
-its history.
+again (``history_needed``, ``UnitState.needs_forgotten_facts``). So the statements a unit holds do not grow
+with its history; where the forgotten ones end still does, one entry per issuance and section (``forgotten_
+ends``: 40 of the 161 MB the units of a 4-department S100 history held at the end of a rebuild).
 """
 
 from __future__ import annotations
