@@ -5,7 +5,8 @@ Everything here is a copy of what the rm_* tables say (the projector is their on
 them the first time it is needed in a process. The projector drops the whole memory when a transaction
 fails, when the tables were written by someone else (the tracked position moved), and on rebuild. Units
 are kept in least-recently-used order and the oldest are let go beyond a budget of provision rows, so a long
-history costs bounded memory: a unit let go is read again when next touched. Before that, a unit with many
+history costs bounded memory: a unit let go is read again when next touched, from the committed tables
+if its rows are all written by then, without waiting for the writer. Before that, a unit with many
 rows forgets the statements that ended before its last version, and the versions and changes before that
 (``UnitState.forget_the_past``), so the units in force fit in the budget however long their histories grow;
 one whose past changes is read again.
@@ -16,6 +17,7 @@ from __future__ import annotations
 from collections import OrderedDict
 from collections.abc import Iterable
 from datetime import date
+from typing import Protocol
 
 import orjson
 
@@ -40,6 +42,12 @@ _CURRENT = {
 }
 
 
+class ProjectionWrites(Reader, Protocol):
+    """What the memory reads through: the transaction's reads, and reads of what is committed."""
+
+    def committed_reader(self, transaction: int) -> Reader: ...
+
+
 class ProjectionMemory:
     def __init__(self, position: int, complete: bool) -> None:
         self.position = position  # the tracked position the memory is true at
@@ -51,25 +59,45 @@ class ProjectionMemory:
         self.symbols = SymbolCache(complete)
         self.units: OrderedDict[str, UnitState] = OrderedDict()
         self.holders: dict[str, set[str]] = {}  # per symbol, the held units with facts from its rows
-        self.let_go: set[str] = set()  # units no longer held although they have rows
+        # Units no longer held although they have rows, each with the transaction by whose end all their rows
+        # are written (``committed_reader``); and per held unit, the last transaction that asked for it.
+        self.let_go: dict[str, int] = {}
+        self.asked_in: dict[str, int] = {}
         self.touched: set[str] = set()  # units asked for since the last ``let_go_beyond``
+        self.transaction = 0  # the number of the transaction being gathered
 
-    def unit(self, reader: Reader, unit_id: str) -> UnitState:
+    def unit(self, writes: ProjectionWrites, unit_id: str) -> UnitState:
         """The unit, read from the tables if not held, or if it forgot statements it now needs."""
         self.touched.add(unit_id)
+        self.asked_in[unit_id] = self.transaction
         state = self._state(unit_id)
         if state is not None and state.needs_forgotten_facts():
-            self._let_go(unit_id)
+            self._let_go(unit_id, self.transaction)
             state = None
         if state is None:
-            cursor = reader.reading_cursor()
-            stored = (
-                _current(cursor, "rm_unit_version", unit_id),
-                _current(cursor, "rm_unit_change", unit_id),
-            )
-            facts = read_facts(reader, unit_id, self.symbols)
-            state = self.units[unit_id] = UnitState(unit_id, stored, facts)
-            self._hold(unit_id, facts.symbols)
+            state = self._read_committed(writes, unit_id) or self._read(writes, unit_id)
+        return state
+
+    def _read_committed(self, writes: ProjectionWrites, unit_id: str) -> UnitState | None:
+        """The unit from the committed tables, if its rows are all written by a transaction before this one
+        and the symbols are all held (else an abolition gathered but not yet written would be missed);
+        else None. Through the writer, a read waits for every transaction gathered before it, and the
+        projector and the writer take turns: most of an S100 rebuild, where units outgrow the budget."""
+        written_by = self.let_go.get(unit_id)
+        if not self.symbols.complete or written_by is None or written_by >= self.transaction:
+            return None
+        return self._read(writes.committed_reader(written_by), unit_id)
+
+    def _read(self, reader: Reader, unit_id: str) -> UnitState:
+        cursor = reader.reading_cursor()
+        stored = (
+            _current(cursor, "rm_unit_version", unit_id),
+            _current(cursor, "rm_unit_change", unit_id),
+        )
+        facts = read_facts(reader, unit_id, self.symbols)
+        state = self.units[unit_id] = UnitState(unit_id, stored, facts)
+        self.let_go.pop(unit_id, None)
+        self._hold(unit_id, facts.symbols)
         return state
 
     def _state(self, unit_id: str) -> UnitState | None:
@@ -85,20 +113,23 @@ class ProjectionMemory:
         for symbol in symbols:
             self.holders.setdefault(symbol, set()).add(unit_id)
 
-    def _let_go(self, unit_id: str) -> None:
-        """Read the unit from the tables when next touched."""
+    def _let_go(self, unit_id: str, written_by: int) -> None:
+        """Read the unit from the tables when next touched; its rows are all written by the end of the
+        transaction ``written_by``."""
+        self.let_go[unit_id] = written_by
+        self.asked_in.pop(unit_id, None)
         state = self.units.pop(unit_id, None)
         if state is not None:
             for symbol in state.facts.symbols:
                 self.holders[symbol].discard(unit_id)
-        self.let_go.add(unit_id)
 
-    def record(self, reader: Reader, issuance: Row, rows: list[ProvisionRow]) -> None:
+    def record(self, writes: ProjectionWrites, issuance: Row, rows: list[ProvisionRow]) -> None:
         """A new issuance: its rm_issuance parameters and its provision rows."""
         symbol, kind, effective_on, position = issuance[0], issuance[1], issuance[5], issuance[11]
         if effective_on is not None and kind != "report":
             self._abolish(symbol, effective_on, [r for r in rows if r.kind == ProvisionKind.ABOLISHES])
-        self.symbols.recorded(symbol, {r.unit_id for r in rows if r.unit_id is not None})
+        named = {r.unit_id for r in rows if r.unit_id is not None}
+        self.symbols.recorded(symbol, named)
         stated: dict[str, list[StatedRow]] = {}
         for row in rows:
             if row.unit_id is not None and row.kind in STATEMENT_KINDS:
@@ -109,13 +140,16 @@ class ProjectionMemory:
                     )
                 )
         for unit_id, unit_rows in sorted(stated.items()):
-            state = self._state(unit_id)
+            # A unit let go is read before its rows here are added, from the committed tables if it can be.
+            state = self._state(unit_id) or self._read_committed(writes, unit_id)
             if state is None:
-                continue  # read from the tables when touched
-            abolitions = self.symbols.abolitions_of(reader, symbol)
+                continue  # read through the writer when touched
+            abolitions = self.symbols.abolitions_of(writes, symbol)
             for stated_row in sorted(unit_rows, key=lambda r: r.seq):
                 state.facts.add_row(stated_row, abolitions)
             self._hold(unit_id, [symbol])
+        for unit_id in named & self.let_go.keys():  # its rows here are not committed yet
+            self.let_go[unit_id] = self.transaction
 
     def _abolish(self, symbol: str, effective_on: str, rows: list[ProvisionRow]) -> None:
         targets = []
@@ -138,7 +172,7 @@ class ProjectionMemory:
             if unit_id is not None:
                 stale.add(unit_id)
         for unit_id in stale:
-            self._let_go(unit_id)
+            self._let_go(unit_id, self.transaction)  # its correction is written in this one
 
     def let_go_beyond(self, budget: int) -> None:
         """Let the units touched since the last call forget their past, then the least recently used units
@@ -152,7 +186,7 @@ class ProjectionMemory:
         while held > budget and self.units:
             unit_id = next(iter(self.units))
             held -= self.units[unit_id].facts.row_count
-            self._let_go(unit_id)
+            self._let_go(unit_id, self.asked_in.get(unit_id, self.transaction))
 
 
 def _current(cursor: Cursor, table: str, unit_id: str) -> list[Row]:

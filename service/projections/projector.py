@@ -46,6 +46,7 @@ class Projector:
         self.store = store
         self.row_budget = row_budget
         self._memory: ProjectionMemory | None = None
+        self._transactions = 0  # begun by this projector: the memory knows transactions by their numbers
         self._lock = threading.RLock()  # one catch-up at a time: they share the memory
 
     def position(self) -> int:
@@ -82,7 +83,7 @@ class Projector:
         try:
             for group in self._groups(position):
                 if writer is None:
-                    writer = WriteBehind(self.store)
+                    writer = WriteBehind(self.store, numbered_after=self._transactions)
                     self._project_group(writer, group, check_memory=not rebuilding, clear=rebuilding)
                 else:
                     self._project_group(writer, group, check_memory=False, clear=False)
@@ -94,6 +95,9 @@ class Projector:
             if writer is not None:
                 _close_after_failure(writer)
             raise
+        finally:
+            if writer is not None:
+                self._transactions = writer.begun
         return projected
 
     def _issuance_batches(self, after: int) -> Iterator[list[tuple[int, Issuance.Event]]]:
@@ -142,6 +146,7 @@ class Projector:
             if check_memory or self._memory is None:
                 self._memory = transaction.call(self._memory_at)
             memory = self._memory
+            memory.transaction = transaction.number
             transaction.submit(partial(_expect_position, memory.position))
             writes = PendingWrites(transaction)
             for batch in group:

@@ -44,7 +44,9 @@ _ABORT = object()
 class Transaction:
     """One read-model transaction: its statements, queued for the writer as the projector gives them."""
 
-    def __init__(self) -> None:
+    def __init__(self, writer: WriteBehind, number: int) -> None:
+        self.writer = writer
+        self.number = number  # of the catch-up's transactions, from 1, in the order they are written
         self._jobs: queue.SimpleQueue[Any] = queue.SimpleQueue()
         self._ended = False  # the writer took the commit or the abort
 
@@ -97,19 +99,32 @@ class Transaction:
 class WriteBehind:
     """The writer thread of one catch-up."""
 
-    def __init__(self, store: ReadStore) -> None:
-        self._store = store
+    def __init__(self, store: ReadStore, numbered_after: int = 0) -> None:
+        """``numbered_after``: the number of the last transaction of the writers before, all committed or
+        rolled back; this one's are numbered after it."""
+        self.store = store
         self._transactions: queue.Queue[Transaction | None] = queue.Queue(maxsize=TRANSACTIONS_AHEAD)
         self._failure: BaseException | None = None
+        self.begun = numbered_after  # the number of the last transaction begun
+        self._committed = numbered_after  # the number of the last transaction committed
+        self._progress = threading.Condition()
         self._thread = threading.Thread(target=self._write, name="read-model writer", daemon=True)
         self._thread.start()
 
     def begin(self) -> Transaction:
         """A new transaction, written after the ones begun before; raises if one of those failed."""
         self._raise_failure()
-        transaction = Transaction()
+        self.begun += 1
+        transaction = Transaction(self, self.begun)
         self._transactions.put(transaction)
         return transaction
+
+    def wait_until_committed(self, number: int) -> None:
+        """Wait until the transaction ``number`` is committed; raises the failure that stopped the writer."""
+        with self._progress:
+            while self._committed < number and self._failure is None:
+                self._progress.wait()
+        self._raise_failure()
 
     def close(self) -> None:
         """Wait until every transaction is written; raises the first failure."""
@@ -125,9 +140,15 @@ class WriteBehind:
         while (transaction := self._transactions.get()) is not None:
             if self._failure is None:
                 try:
-                    with self._store.transaction() as cursor:
+                    with self.store.transaction() as cursor:
                         transaction.run(cursor)
                 except BaseException as failure:
-                    self._failure = failure
+                    with self._progress:
+                        self._failure = failure
+                        self._progress.notify_all()
+                else:
+                    with self._progress:
+                        self._committed = transaction.number
+                        self._progress.notify_all()
             if self._failure is not None:
                 transaction.refuse(self._failure)

@@ -12,7 +12,8 @@ from collections.abc import Sequence
 from functools import partial
 from typing import Any
 
-from service.projections.store import Cursor, Row, close_rows, insert_rows
+from service.projections.store import Cursor, ReadStore, Row, close_rows, insert_rows
+from service.projections.symbols import Reader
 from service.projections.unit_state import RowDiff
 from service.projections.write_behind import Transaction
 
@@ -46,6 +47,13 @@ class PendingWrites:
         """The cursor, once everything gathered so far is written: a read sees it all."""
         self.flush()
         return _ReadingCursor(self.transaction)
+
+    def committed_reader(self, transaction: int) -> Reader:
+        """A reader of what is committed, once the transaction numbered ``transaction`` is: for rows
+        written no later, it reads without waiting for what the writer has not written since."""
+        writer = self.transaction.writer
+        writer.wait_until_committed(transaction)
+        return _CommittedReader(writer.store)
 
     def replace(self, table: str, unit_id: str, diff: RowDiff, recorded_at: str) -> None:
         """Close the unit's current rows with the keys in ``diff`` and insert its new rows, at
@@ -108,6 +116,26 @@ class _ReadingCursor:
 
     def executemany(self, sql: str, rows: Sequence[Sequence[Any]]) -> None:
         raise TypeError("a reading cursor only reads")
+
+    def fetchall(self) -> list[Row]:
+        return self._rows
+
+
+class _CommittedReader:
+    """Reads on the store's own reading connection, beside the writer's."""
+
+    def __init__(self, store: ReadStore) -> None:
+        self._store = store
+        self._rows: list[Row] = []
+
+    def reading_cursor(self) -> Cursor:
+        return self
+
+    def execute(self, sql: str, params: Sequence[Any] = ()) -> None:
+        self._rows = self._store.query(sql, params)
+
+    def executemany(self, sql: str, rows: Sequence[Sequence[Any]]) -> None:
+        raise TypeError("a committed reader only reads")
 
     def fetchall(self) -> list[Row]:
         return self._rows

@@ -123,27 +123,36 @@ def test_units_let_go_for_the_row_budget_are_read_back_when_touched(
     sgb: Sgb, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """With a budget of a few rows, units are let go after every transaction and read back from the tables
-    (through the writer, after what it has not written yet) when next touched: on ingest and on rebuild,
-    the read models are what a projector holding everything writes."""
+    when next touched, from the committed tables (their rows are committed by then; the writer may still
+    be writing later transactions). On ingest and on rebuild, the read models are what a projector holding
+    everything writes."""
     write_corpus(generate("S10", seed=3, departments=2, years=6), tmp_path)
     requests = read_manifest(tmp_path)
     read_back: list[str] = []
+    committed: list[int] = []
     read_facts = memory.read_facts
+    committed_reader = writes.PendingWrites.committed_reader
 
     def counted(reader: Reader, unit_id: str, symbols: SymbolCache) -> UnitFacts:
         read_back.append(unit_id)
         return read_facts(reader, unit_id, symbols)
 
+    def counted_committed(self: writes.PendingWrites, transaction: int) -> Reader:
+        committed.append(transaction)
+        return committed_reader(self, transaction)
+
     monkeypatch.setattr(memory, "read_facts", counted)
+    monkeypatch.setattr(writes.PendingWrites, "committed_reader", counted_committed)
     monkeypatch.setattr(projector, "ISSUANCES_PER_TRANSACTION", 3)
     sgb.projector.row_budget = 20
     for chunk in range(0, len(requests), 5):
         sgb.ingestor.ingest(requests[chunk : chunk + 5])
-    read_on_ingest = len(read_back)
+    read_on_ingest, committed_on_ingest = len(read_back), len(committed)
     incremental = _dump(sgb)
     sgb.projector.rebuild()
     assert _dump(sgb) == incremental
     assert read_on_ingest > 50 and len(read_back) - read_on_ingest > 50, len(read_back)
+    assert committed_on_ingest > 50 and len(committed) - committed_on_ingest > 50, len(committed)
     _assert_same_as_rebuilt(sgb)  # by a projector with the default budget
 
 

@@ -117,3 +117,34 @@ def test_an_aborted_transaction_is_rolled_back() -> None:
     with pytest.raises(AbortedError):
         writer.close()
     assert log.committed == []
+
+
+def test_a_wait_for_a_transaction_ends_when_it_is_committed_not_when_the_later_ones_are() -> None:
+    log = _Log()
+    writer = WriteBehind(cast(ReadStore, log), numbered_after=7)
+    first = writer.begin()
+    first.submit(_run("a"))
+    first.commit()
+    held = threading.Event()
+    second = writer.begin()
+    second.submit(lambda cursor: held.wait())
+    second.commit()
+    assert (first.number, second.number) == (8, 9)
+    writer.wait_until_committed(7)  # a transaction of an earlier writer
+    writer.wait_until_committed(first.number)
+    assert log.committed == ["a", "COMMIT"]  # the second one is still being written
+    held.set()
+    writer.wait_until_committed(second.number)
+    writer.close()
+    assert writer.begun == 9
+
+
+def test_a_wait_for_a_transaction_hears_of_the_failure_that_stopped_the_writer() -> None:
+    writer = _writer(_Log())
+    failing = writer.begin()
+    failing.submit(_run("FAIL"))
+    failing.commit()
+    with pytest.raises(RuntimeError, match="disk is full"):
+        writer.wait_until_committed(failing.number)
+    with pytest.raises(RuntimeError, match="disk is full"):
+        writer.close()
