@@ -5,11 +5,11 @@ Everything here is a copy of what the rm_* tables say (the projector is their on
 them the first time it is needed in a process. The projector drops the whole memory when a transaction
 fails, when the tables were written by someone else (the tracked position moved), and on rebuild. Units
 are kept in least-recently-used order and the oldest are let go beyond a budget of provision rows, so a long
-history costs bounded memory: a unit let go is read again when next touched, from the committed tables
-if its rows are all written by then, without waiting for the writer. Before that, a unit with many
-rows forgets the statements that ended before its last version, and the versions and changes before that
-(``UnitState.forget_the_past``), so the units in force fit in the budget however long their histories grow;
-one whose past changes is read again.
+history holds a bounded number of rows (what else a unit holds still grows with it: see ``statements``). A
+unit let go is read again when next touched, from the committed tables if its rows are all written by
+then, without waiting for the writer. Before that, a unit with many rows forgets the statements that ended
+before its last version, and the versions and changes before that (``UnitState.forget_the_past``), so the
+units in force fit in the budget however long their histories grow; one whose past changes is read again.
 """
 
 from __future__ import annotations

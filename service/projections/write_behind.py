@@ -46,7 +46,7 @@ class Transaction:
 
     def __init__(self, writer: WriteBehind, number: int) -> None:
         self.writer = writer
-        self.number = number  # of the catch-up's transactions, from 1, in the order they are written
+        self.number = number  # in the order written, after those of the projector's earlier writers
         self._jobs: queue.SimpleQueue[Any] = queue.SimpleQueue()
         self._ended = False  # the writer took the commit or the abort
 
