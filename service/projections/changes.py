@@ -21,8 +21,7 @@ class ChangeKind(Enum):
     POSTS_MOVED = "POSTS_MOVED"
 
 
-# Not frozen: a frozen dataclass is made three times slower (each field set through object.__setattr__),
-# and the projector makes millions of these (8 % of an S1 rebuild); nothing assigns to one once made.
+# Not frozen, for speed, as ``validity.Source`` (which says why).
 @dataclass(slots=True)
 class UnitChange:
     unit_id: str

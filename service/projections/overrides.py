@@ -8,8 +8,7 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 
-# Not frozen: a frozen dataclass is made three times slower (each field set through object.__setattr__),
-# and the projector makes millions of these (8 % of an S1 rebuild); nothing assigns to one once made.
+# Not frozen, for speed, as ``validity.Source`` (which says why).
 @dataclass(slots=True)
 class StatedRow:
     """One provision row as the timeline reads it, after the corrections that apply to it."""

@@ -42,8 +42,7 @@ def recorded_time(moment: datetime) -> str:
     return moment.astimezone(UTC).isoformat(timespec="microseconds")
 
 
-# Not frozen: a frozen dataclass is made three times slower (each field set through object.__setattr__),
-# and the projector makes millions of these (8 % of an S1 rebuild); nothing assigns to one once made.
+# Not frozen, for speed, as ``validity.Source`` (which says why).
 @dataclass(slots=True)
 class ProvisionRow:
     symbol: str
