@@ -32,6 +32,10 @@ WRITER_CACHE_KIB = 65_536
 # commit time went to checkpoints. The log's file is cut back to the limit when it is written anew.
 CHECKPOINT_FRAMES = 65_536
 LOG_FILE_LIMIT = 64 * 2**20
+# Debian's SQLite is built to zero every deleted byte (secure_delete on by default): emptying the read
+# models wrote every page of them again (3.5 s of an S10 rebuild, 63 s of an S100 one, against 0.4 and 6).
+# FAST zeroes only what is written anyway; what is deleted here is rebuilt from the log, which keeps it.
+SECURE_DELETE = "FAST"
 SQLITE_SPAN_INDEX = "rm_current_span"  # the R*Tree its triggers keep (migration 0004); rows are not deleted
 
 
@@ -219,6 +223,7 @@ class ReadStore:
             writer.execute(f"PRAGMA cache_size = -{WRITER_CACHE_KIB}")
             writer.execute(f"PRAGMA wal_autocheckpoint = {CHECKPOINT_FRAMES}")
             writer.execute(f"PRAGMA journal_size_limit = {LOG_FILE_LIMIT}")
+            writer.execute(f"PRAGMA secure_delete = {SECURE_DELETE}")
             self._writer = writer
         return self._writer
 
