@@ -108,6 +108,10 @@ class PostCountAsList(Transcoding):
 
 
 def _enum_transcoding(enum_type: type[Enum], name: str) -> Transcoding:
+    # Looked up by value in a dict: calling the enum class runs EnumType.__call__ in Python, a few times
+    # slower, and most events carry one (a rebuild decodes every event of the log).
+    members = {member.value: member for member in enum_type}
+
     class EnumByValue(Transcoding):
         type = enum_type
 
@@ -115,7 +119,10 @@ def _enum_transcoding(enum_type: type[Enum], name: str) -> Transcoding:
             return obj.value
 
         def decode(self, data: Any) -> Enum:
-            return enum_type(data)
+            try:
+                return members[data]
+            except (KeyError, TypeError):  # not a value of the enum: its own error
+                return enum_type(data)
 
     EnumByValue.name = name
     return EnumByValue()
@@ -158,7 +165,8 @@ class FastDecodingTranscoder(JSONTranscoder):
                     continue
                 data = item["_data_"]
                 if type(data) is dict:
-                    data = self._revive_object(data)
+                    if "_type_" in data or not _flat(data):  # a place's data is flat: no call for it
+                        data = self._revive_object(data)
                 elif type(data) is list:
                     data = self._revive_list(data)
                 value[key] = decode(data)
@@ -175,6 +183,11 @@ class FastDecodingTranscoder(JSONTranscoder):
             elif type(item) is list:
                 value[index] = self._revive_list(item)
         return value
+
+
+def _flat(value: dict[str, Any]) -> bool:
+    """Whether none of the values is a container (nothing in it to revive)."""
+    return all(type(item) is not dict and type(item) is not list for item in value.values())
 
 
 class SgbApplication(Application[UUID]):

@@ -12,6 +12,8 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Protocol, TypeVar
 
+import orjson
+
 from events.values import PartialDate
 
 
@@ -31,6 +33,15 @@ class Source:
     authority: str | None = None  # the symbol the fact rests on (A/RES/63/262), if stated
     items: tuple[str, ...] = ()  # for role "functions": the functions it states
     corrections: tuple[str, ...] = ()  # ids of the corrections applied to the provision
+    # Its JSON, made once: a source is written into every version row it supports, again each time the
+    # version is closed and written anew (most of an S10 rebuild's JSON). orjson skips the field (``_``).
+    _json: str | None = field(default=None, init=False, repr=False, compare=False)
+
+    def as_json(self) -> str:
+        """The source as the read models store it: its fields in order."""
+        if self._json is None:
+            self._json = orjson.dumps(self).decode()
+        return self._json
 
 
 @dataclass(slots=True)
@@ -174,27 +185,41 @@ def _version_on(
     head = winners.head_on(start)
     functions = winners.functions_on(start)
     rename = winners.name_on(start)
-    renamed = rename is not None and (rename.interval.start, rename.interval.order) > (
-        unit.interval.start,
-        unit.interval.order,
+    interval = unit.interval
+    name = unit.name
+    sources = [interval.source]
+    if rename is not None and _later(rename.interval, interval):
+        name = rename.name
+        sources.append(rename.interval.source)
+    if head is not None:
+        sources.append(head.interval.source)
+    if functions is not None:
+        sources.append(functions.interval.source)
+    return UnitVersion(  # positional: a rebuild makes one per refreshed period (362,000 in S10)
+        unit_id,
+        start,
+        end,
+        name,
+        unit.kind,
+        unit.parent_id,
+        head.post if head is not None else None,
+        head.reports_to if head is not None else (),
+        _other_names(aliases, name),
+        tuple(sources),
+        interval.ended_by if end is not None and interval.end == end else None,
+        functions.items if functions is not None else (),
+        _precision(unit, start),
     )
-    name = rename.name if rename is not None and renamed else unit.name
-    supporting = (unit, rename if renamed else None, head, functions)
-    return UnitVersion(
-        unit_id=unit_id,
-        valid_from=start,
-        valid_to=end,
-        name=name,
-        kind=unit.kind,
-        parent_id=unit.parent_id,
-        head_post=head.post if head else None,
-        head_reports_to=head.reports_to if head else (),
-        aliases=tuple(a for a in aliases if a != name),
-        sources=tuple(s.interval.source for s in supporting if s is not None),
-        ended_by=_ending_source(unit, end),
-        functions=functions.items if functions else (),
-        valid_from_precision=_precision(unit, start),
-    )
+
+
+def _later(interval: Interval, than: Interval) -> bool:
+    return (interval.start, interval.order) > (than.start, than.order)
+
+
+def _other_names(aliases: tuple[str, ...], name: str) -> tuple[str, ...]:
+    if len(aliases) == 1:  # most units have only ever had one name
+        return () if aliases[0] == name else aliases
+    return tuple([alias for alias in aliases if alias != name])
 
 
 def unit_versions(
@@ -236,9 +261,3 @@ def continue_versions(
         else:
             versions.append(version)
     return versions
-
-
-def _ending_source(unit: UnitStatement, end: date | None) -> Source | None:
-    if end is not None and unit.interval.end == end:
-        return unit.interval.ended_by
-    return None
