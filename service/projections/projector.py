@@ -65,8 +65,9 @@ class Projector:
             return self._project_after(self.position(), rebuilding=False)
 
     def rebuild(self) -> int:
-        """Empty the read models and project every issuance again. The writer empties them in the first
-        transaction, while the first issuances are computed (it took a tenth of an S10 rebuild)."""
+        """Empty the read models and project every issuance again. The writer, a process of its own,
+        empties them in the first transaction, while the first issuances are computed (it took a tenth of
+        an S10 rebuild)."""
         with self._lock:
             self._memory = None  # freed now: the collector would go over all of it before the catch-up
             with _collector_paused():
@@ -83,7 +84,7 @@ class Projector:
         try:
             for group in self._groups(position):
                 if writer is None:
-                    writer = WriteBehind(self.store, numbered_after=self._transactions)
+                    writer = WriteBehind(self.store, self._transactions, own_process=rebuilding)
                     self._project_group(writer, group, check_memory=not rebuilding, clear=rebuilding)
                 else:
                     self._project_group(writer, group, check_memory=False, clear=False)
@@ -144,7 +145,7 @@ class Projector:
             if clear:
                 transaction.submit(clear_read_models)
             if check_memory or self._memory is None:
-                self._memory = transaction.call(self._memory_at)
+                self._memory = self._memory_at(*transaction.call(_tracked_state))
             memory = self._memory
             memory.transaction = transaction.number
             transaction.submit(partial(_expect_position, memory.position))
@@ -161,13 +162,12 @@ class Projector:
         memory.position = last
         memory.let_go_beyond(self.row_budget)
 
-    def _memory_at(self, cursor: Cursor) -> ProjectionMemory:
-        """The memory, if still true of the tables (nobody else moved the tracked position); else a new one,
-        complete if the read models are empty."""
-        position = _tracked_position(cursor)
+    def _memory_at(self, position: int, empty: bool) -> ProjectionMemory:
+        """The memory, if still true of the tables (nobody else moved the tracked ``position``); else a new
+        one, complete if the read models are ``empty``."""
         if self._memory is not None and self._memory.position == position:
             return self._memory
-        return ProjectionMemory(position, complete=_read_models_empty(cursor))
+        return ProjectionMemory(position, complete=empty)
 
 
 class PositionMovedError(RuntimeError):
@@ -178,6 +178,11 @@ def _tracked_position(cursor: Cursor) -> int:
     cursor.execute("SELECT position FROM rm_tracking WHERE name = ?", (TRACKING_NAME,))
     rows = cursor.fetchall()
     return int(rows[0][0]) if rows else 0
+
+
+def _tracked_state(cursor: Cursor) -> tuple[int, bool]:
+    """The tracked position, and whether the read models are empty."""
+    return _tracked_position(cursor), _read_models_empty(cursor)
 
 
 def _expect_position(expected: int, cursor: Cursor) -> None:
