@@ -17,6 +17,7 @@ from __future__ import annotations
 from collections import OrderedDict
 from collections.abc import Iterable
 from datetime import date
+from operator import attrgetter
 from typing import Protocol
 
 import orjson
@@ -133,19 +134,21 @@ class ProjectionMemory:
         stated: dict[str, list[StatedRow]] = {}
         for row in rows:
             if row.unit_id is not None and row.kind in STATEMENT_KINDS:
-                stated.setdefault(row.unit_id, []).append(
-                    StatedRow(
-                        *(symbol, row.seq, row.kind, row.section, row.paragraph, row.quote, row.unit_id),
-                        *(row.data, effective_on, kind, position),  # JSON-native: as the table returns it
-                    )
-                )
+                stated_row = StatedRow(  # JSON-native, as the table returns it
+                    symbol, row.seq, row.kind, row.section, row.paragraph, row.quote, row.unit_id, row.data,
+                    effective_on, kind, position,
+                )  # fmt: skip
+                stated.setdefault(row.unit_id, []).append(stated_row)
+        abolitions: list[Abolition] | None = None
         for unit_id, unit_rows in sorted(stated.items()):
             # A unit let go is read before its rows here are added, from the committed tables if it can be.
             state = self._state(unit_id) or self._read_committed(writes, unit_id)
             if state is None:
                 continue  # read through the writer when touched
-            abolitions = self.symbols.abolitions_of(writes, symbol)
-            for stated_row in sorted(unit_rows, key=lambda r: r.seq):
+            if abolitions is None:
+                abolitions = self.symbols.abolitions_of(writes, symbol)
+            unit_rows.sort(key=attrgetter("seq"))
+            for stated_row in unit_rows:
                 state.facts.add_row(stated_row, abolitions)
             self._hold(unit_id, [symbol])
         for unit_id in named & self.let_go.keys():  # its rows here are not committed yet
@@ -179,7 +182,7 @@ class ProjectionMemory:
         go while the held provision rows exceed ``budget``."""
         for unit_id in self.touched:
             state = self.units.get(unit_id)
-            if state is not None and state.facts.row_count > FORGET_ABOVE:
+            if state is not None and (state.facts.row_count > FORGET_ABOVE or state.ended()):
                 state.forget_the_past()
         self.touched.clear()
         held = sum(s.facts.row_count for s in self.units.values())

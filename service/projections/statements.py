@@ -18,7 +18,7 @@ ends``: 40 of the 161 MB the units of a 4-department S100 history held at the en
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from datetime import date
 from sys import intern
 from typing import Any, Generic, TypeVar
@@ -103,11 +103,6 @@ class StatementIndex(Generic[_S]):
         self._keys.insert(at, key)
         self._starts.insert(at, key[0])
 
-    def replace(self, statement: _S, new: _S) -> None:
-        at = bisect_left(self._keys, _key(statement))
-        assert self.items[at] is statement, "a statement is replaced by one of the same start and order"
-        self.items[at] = new
-
     def drop_ended_by(self, day: date) -> list[_S]:
         """Let go of the statements that ended by ``day``; returns them."""
         ended: list[_S] = []
@@ -155,17 +150,19 @@ class DayCounts:
         del self._counts[day]
         del self._days[bisect_left(self._days, day)]
 
+    def drop_before(self, day: date) -> None:
+        """Let go of the days before ``day``, however many statements share them."""
+        at = bisect_left(self._days, day)
+        for gone in self._days[:at]:
+            del self._counts[gone]
+        del self._days[:at]
+
     def from_day(self, day: date | None) -> list[date]:
         return self._days[bisect_left(self._days, day) :] if day is not None else list(self._days)
 
 
-@dataclass(slots=True)
-class _Ending:
-    """A statement an abolition of its issuance can end, and where it is kept."""
-
-    index: StatementIndex[Any]
-    statement: Statement
-    section: str | None
+# The interval of a statement an abolition of its issuance can end, and the statement's section.
+_Ending = tuple[Interval, str | None]
 
 
 @dataclass
@@ -259,78 +256,73 @@ class UnitFacts:
             self.boundaries.add(interval.end)
         self._touch(interval.start)
         if row.kind != ProvisionKind.ESTABLISHMENT:  # a past fact: no abolition of a document ends it
-            self.endings.setdefault(row.symbol, []).append(_Ending(index, statement, row.section))
+            self.endings.setdefault(row.symbol, []).append((interval, row.section))
 
     def forget_ended_by(self, day: date) -> None:
         """Let go of the statements that ended by ``day`` (a day from which on nothing before it is read)."""
         dropped = {  # by id, holding them so that no id is reused while the endings are sorted out
-            id(statement): statement
+            id(statement.interval): statement
             for index in (self.units, self.heads, self.functions, self.names)
             for statement in index.drop_ended_by(day)
         }
         if not dropped:
             return
+        emptied = []
         for symbol, endings in self.endings.items():
-            forgotten = [e for e in endings if id(e.statement) in dropped]
+            forgotten = [(i, section) for i, section in endings if id(i) in dropped]
             if forgotten:
                 ends = self.forgotten_ends.setdefault(symbol, {})
-                for e in forgotten:
-                    ends[e.section] = (e.statement.interval.end, e.statement.interval.ended_by)
-                endings[:] = [e for e in endings if id(e.statement) not in dropped]
+                for interval, section in forgotten:
+                    ends[section] = (interval.end, interval.ended_by)
+                endings[:] = [e for e in endings if id(e[0]) not in dropped]
+                if not endings:
+                    emptied.append(symbol)
+        for symbol in emptied:  # else each forgetting went over every issuance the unit was ever in
+            del self.endings[symbol]
         self.row_count -= len(dropped)
         self.forgotten_before = max(day, self.forgotten_before or day)
+        # No refresh reads a day before it again (``UnitState.needs_forgotten_facts``), and the ends an
+        # abolition can move are those of statements held, none before it. A unit restated on every
+        # reorganisation kept every day it was ever restated on (an S100 rebuild's inserts into them grew).
+        self.boundaries.drop_before(self.forgotten_before)
 
     def end_again(self, symbol: str, abolitions: list[Abolition]) -> None:
-        """The abolitions in force against ``symbol`` changed: end its statements where they now say."""
+        """The abolitions in force against ``symbol`` changed: end its statements where they now say. An
+        interval is changed in place: its statement keeps its place in the index, by start and order."""
         firsts: dict[str | None, _End] = {}  # per section: most statements share a few
         for section, forgotten_end in self.forgotten_ends.get(symbol, {}).items():
             firsts[section] = _first_end(abolitions, section)
             self.history_needed |= firsts[section] != forgotten_end
-        for ending in self.endings.get(symbol, ()):
-            old = ending.statement.interval
-            if ending.section not in firsts:
-                firsts[ending.section] = _first_end(abolitions, ending.section)
-            end, ended_by = firsts[ending.section]
-            if end == old.end and ended_by == old.ended_by:
+        for interval, section in self.endings.get(symbol, ()):
+            first = firsts.get(section)
+            if first is None:
+                first = firsts[section] = _first_end(abolitions, section)
+            end, ended_by = first
+            old_end = interval.end
+            if end == old_end and (ended_by is interval.ended_by or ended_by == interval.ended_by):
                 continue
-            new = _with_interval(ending.statement, Interval(old.start, end, old.order, old.source, ended_by))
-            ending.index.replace(ending.statement, new)
-            ending.statement = new
-            if old.end is not None:
-                self.boundaries.remove(old.end)
-                self._touch(old.end)
+            interval.end, interval.ended_by = end, ended_by
+            if old_end is not None:
+                self.boundaries.remove(old_end)
+                self._touch(old_end)
             if end is not None:
                 self.boundaries.add(end)
                 self._touch(end)
 
 
-def _with_interval(statement: Statement, interval: Interval) -> Statement:
-    """The statement over another interval (``dataclasses.replace`` costs several times more)."""
-    match statement:
-        case UnitStatement():
-            return UnitStatement(interval, statement.name, statement.kind, statement.parent_id)
-        case HeadStatement():
-            return HeadStatement(interval, statement.post, statement.reports_to)
-        case FunctionsStatement():
-            return FunctionsStatement(interval, statement.items)
-        case NameStatement():
-            return NameStatement(interval, statement.name)
-    return replace(statement, interval=interval)
-
-
 def _source(row: StatedRow, role: str) -> Source:
     items = row.data.get("items")
-    return Source(
+    return Source(  # positional: a rebuild makes one per statement
         row.symbol,
         row.seq,
         _shared(row.section),
         _shared(row.paragraph),
         intern(row.quote),
-        role=role,
-        stated_on=row.data.get("established_on"),
-        authority=row.data.get("authority"),
-        items=tuple(map(intern, items)) if items else (),
-        corrections=row.corrections,
+        role,
+        row.data.get("established_on"),
+        row.data.get("authority"),
+        tuple(map(intern, items)) if items else (),
+        row.corrections,
     )
 
 

@@ -71,8 +71,7 @@ class UnitState:
 
     def needs_forgotten_facts(self) -> bool:
         """Whether a refresh would read statements the facts no longer hold (``UnitFacts.forget_ended_by``):
-        it recomputes from the last version that starts before ``dirty_from``, reading what is in force
-        from that version's start on."""
+        it reads what is in force from the day it recomputes from (``_recompute_from``) on."""
         facts = self.facts
         if facts.forgotten_before is None:
             return False
@@ -80,17 +79,24 @@ class UnitState:
             return True
         if facts.dirty_from is None:
             return False
-        starting_before = bisect_left(self.versions, facts.dirty_from, key=lambda v: v.valid_from)
-        return starting_before == 0 or self.versions[starting_before - 1].valid_from < facts.forgotten_before
+        starting_before, start = self._recompute_from(facts.dirty_from)
+        return starting_before == 0 or start < facts.forgotten_before
+
+    def ended(self) -> bool:
+        """Whether the unit's last version has an end: it is not in force after it, as far as is known."""
+        return self.versions is not None and bool(self.versions) and self.versions[-1].valid_to is not None
 
     def forget_the_past(self) -> None:
-        """Have the facts let go of the statements that ended before the last version starts, and let go of
-        the versions and changes no refresh reads again."""
+        """Have the facts let go of the statements that ended by the day a refresh reads from at the
+        earliest without reading the unit whole again (the last version's start, or its end if it has
+        one), and let go of the versions and changes no refresh reads again."""
         if not self.versions or self.facts.dirty_from is not None or self.facts.aliases_changed:
             return
-        if self.versions[-1].valid_from != self.forgot_before:  # else what ended before it is forgotten
-            self.forgot_before = self.versions[-1].valid_from
-            self.facts.forget_ended_by(self.forgot_before)
+        last = self.versions[-1]
+        day = last.valid_to or last.valid_from
+        if day != self.forgot_before:  # else what ended by it is forgotten
+            self.forgot_before = day
+            self.facts.forget_ended_by(day)
             if self.facts.forgotten_before is not None:
                 self._let_go_of_versions_before(self.facts.forgotten_before)
 
@@ -128,16 +134,30 @@ class UnitState:
             self.unit_id, facts, facts.boundaries.from_day(None), tuple(facts.aliases), None
         )
 
-    def _versions_from(self, facts: UnitFacts, day: date) -> tuple[int, list[UnitVersion]]:
-        """Recompute from the last version that starts before ``day``, following the one before it (which
-        may only grow); returns how many versions stay as they were, and all versions."""
+    def _recompute_from(self, day: date) -> tuple[int, date]:
+        """For a change from ``day`` on: how many versions start before it, and the day the versions are
+        recomputed from. That is the start of the last version starting before ``day``, which a change on
+        its days may end or extend; or ``day`` itself if that version ended before it: then nothing from
+        ``day`` on can change or extend it (a unit re-established after a gap)."""
         assert self.versions is not None
         starting_before = bisect_left(self.versions, day, key=lambda v: v.valid_from)
         if starting_before == 0:
+            return 0, day
+        last = self.versions[starting_before - 1]
+        if last.valid_to is not None and last.valid_to < day:
+            return starting_before, day
+        return starting_before, last.valid_from
+
+    def _versions_from(self, facts: UnitFacts, day: date) -> tuple[int, list[UnitVersion]]:
+        """Recompute from ``_recompute_from(day)``, following the version before that day (which may only
+        grow); returns how many versions stay as they were, and all versions."""
+        assert self.versions is not None
+        starting_before, start = self._recompute_from(day)
+        if starting_before == 0:
             return 0, self._all_versions(facts)
-        kept = max(starting_before - 2, 0)
-        seed = self.versions[kept] if starting_before >= 2 else None
-        start = self.versions[starting_before - 1].valid_from
+        after_gap = start == day  # else it is the start of the last version before the day
+        kept = starting_before - 1 if after_gap else max(starting_before - 2, 0)
+        seed = self.versions[kept] if after_gap or starting_before >= 2 else None
         days = facts.boundaries.from_day(start)
         tail = continue_versions(self.unit_id, facts, days, tuple(facts.aliases), seed)
         return kept, [*self.versions[:kept], *tail]
@@ -180,10 +200,8 @@ def _diff(old: list[_Built], rows: list[Row]) -> RowDiff:
 
 
 def version_row(v: UnitVersion) -> Row:
-    sources = {
-        "facts": list(v.sources),
-        "ended_by": v.ended_by,
-    }
+    ended_by = v.ended_by.as_json() if v.ended_by is not None else "null"
+    facts = ",".join([source.as_json() for source in v.sources])
     return (
         v.unit_id,
         v.valid_from.isoformat(),
@@ -192,10 +210,23 @@ def version_row(v: UnitVersion) -> Row:
         v.kind,
         v.parent_id,
         v.head_post,
-        json_text(list(v.head_reports_to)),
-        json_text(list(v.aliases)),
-        json_text(sources),
+        _names_json(v.head_reports_to),
+        _names_json(v.aliases),
+        f'{{"ended_by":{ended_by},"facts":[{facts}]}}',  # as json_text writes it: keys sorted
     )
+
+
+_NAMES_JSON: dict[tuple[str, ...], str] = {}  # a few thousand distinct lists of names in an S100 history
+
+
+def _names_json(names: tuple[str, ...]) -> str:
+    """A list of names as the read models store it, made once per list: every version row has two."""
+    text = _NAMES_JSON.get(names)
+    if text is None:
+        if len(_NAMES_JSON) >= 100_000:
+            _NAMES_JSON.clear()
+        text = _NAMES_JSON[names] = json_text(list(names))
+    return text
 
 
 def change_row(c: UnitChange) -> Row:
@@ -207,5 +238,5 @@ def change_row(c: UnitChange) -> Row:
         c.name,
         c.before,
         c.after,
-        json_text(c.source) if c.source else None,
+        c.source.as_json() if c.source else None,
     )

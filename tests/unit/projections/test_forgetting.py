@@ -1,5 +1,6 @@
-"""A unit forgets the statements that ended before its last version, but not where they end: an abolition
-that would end them elsewhere asks for the unit to be read whole again."""
+"""A unit forgets the statements that ended before its last version (or by its end, once it is no longer in
+force), but not where they end: an abolition that would end them elsewhere asks for the unit to be read
+whole again."""
 
 from __future__ import annotations
 
@@ -120,3 +121,45 @@ def test_a_change_dated_before_the_versions_let_go_needs_the_unit_read_whole() -
         state.forget_the_past()
     state.facts.add_row(_reorganised("ST/SGB/2002/9", "2002-06-01", "DEPT/9", 99), [])
     assert state.needs_forgotten_facts()
+
+
+def _abolished_in_2003() -> tuple[UnitState, tuple[dict[object, Row], dict[object, Row]]]:
+    """Defined in 2001, abolished in 2003 by a bulletin that does not define it again."""
+    state = UnitState("DEPT/规划司", ([], []), UnitFacts(), [], [])
+    tables: tuple[dict[object, Row], dict[object, Row]] = ({}, {})
+    state.facts.add_row(_reorganised("ST/SGB/2001/1", "2001-01-01", "DEPT/1", 1), [])
+    _refresh(state, tables)
+    state.facts.end_again("ST/SGB/2001/1", [_abolition("ST/SGB/2003/1", "2003-01-01", [])])
+    _refresh(state, tables)
+    return state, tables
+
+
+def _refresh(state: UnitState, tables: tuple[dict[object, Row], dict[object, Row]]) -> None:
+    version_diff, change_diff = state.refresh()
+    _apply(tables[0], version_diff)
+    _apply(tables[1], change_diff)
+
+
+def test_a_unit_no_longer_in_force_forgets_up_to_its_end_and_is_re_established_without_its_past() -> None:
+    forgetting, forgetting_tables = _abolished_in_2003()
+    holding, holding_tables = _abolished_in_2003()
+    assert forgetting.ended()
+    forgetting.forget_the_past()
+    assert forgetting.facts.row_count == 0 and forgetting.facts.forgotten_before == date(2003, 1, 1)
+    for state, tables in ((forgetting, forgetting_tables), (holding, holding_tables)):
+        state.facts.add_row(_reorganised("ST/SGB/2006/1", "2006-01-01", "DEPT/2", 6), [])
+        assert not state.needs_forgotten_facts()
+        _refresh(state, tables)
+    assert not forgetting.facts.history_needed
+    assert forgetting_tables == holding_tables
+    assert [row[1:3] for row in sorted(holding_tables[0].values())] == [
+        ("2001-01-01", "2003-01-01"),
+        ("2006-01-01", None),
+    ]
+
+
+def test_a_unit_re_established_on_the_day_it_ended_needs_its_past() -> None:
+    state, _ = _abolished_in_2003()
+    state.forget_the_past()
+    state.facts.add_row(_reorganised("ST/SGB/2003/2", "2003-01-01", "DEPT/1", 7), [])
+    assert state.needs_forgotten_facts()  # the version before may run on: it is computed again
