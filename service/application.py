@@ -185,9 +185,12 @@ class FastDecodingTranscoder(JSONTranscoder):
         return value
 
 
+_CONTAINERS = frozenset((dict, list))
+
+
 def _flat(value: dict[str, Any]) -> bool:
     """Whether none of the values is a container (nothing in it to revive)."""
-    return all(type(item) is not dict and type(item) is not list for item in value.values())
+    return _CONTAINERS.isdisjoint(map(type, value.values()))
 
 
 class SgbApplication(Application[UUID]):
