@@ -9,14 +9,13 @@ from __future__ import annotations
 
 import asyncio
 import os
-import statistics
 import sys
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
 
 import aiohttp
-import httpx
 import orjson
 
 from benchmarks.server import free_port, spawn, stop
@@ -56,35 +55,21 @@ async def _load(base: str, query: str, targets: list[tuple[str, str]], total: in
         return total / (time.perf_counter() - began), errors
 
 
-def _floor_server(work: Path, body: bytes) -> tuple[Any, str]:
+@contextmanager
+def floor_server(work: Path, body: bytes) -> Iterator[str]:
+    """The floor answering `body` to every request, for the time of the block: its URL."""
     body_file = work / "floor-body.json"
     body_file.write_bytes(body)
     port = free_port()
     args = [sys.executable, "-m", "benchmarks.floor", str(body_file), "--port", str(port)]
-    return spawn(args, dict(os.environ), port), f"http://127.0.0.1:{port}/graphql"
-
-
-def floor_latency(work: Path, body: bytes, request: dict[str, Any], samples: int) -> float:
-    """Median ms of the floor answering `body` to one client, as the API's latencies are measured."""
-    process, url = _floor_server(work, body)
+    process = spawn(args, dict(os.environ), port)
     try:
-        with httpx.Client(timeout=60) as client:
-            for _ in range(5):
-                client.post(url, json=request)
-            timings = []
-            for _ in range(samples):
-                began = time.perf_counter()
-                client.post(url, json=request)
-                timings.append(time.perf_counter() - began)
-        return statistics.median(timings) * 1000
+        yield f"http://127.0.0.1:{port}/graphql"
     finally:
         stop(process)
 
 
 def floor_load(work: Path, body: bytes, query: str, targets: list[tuple[str, str]], total: int) -> float:
     """Requests/s of the floor answering `body`, under the same load as the API."""
-    process, url = _floor_server(work, body)
-    try:
+    with floor_server(work, body) as url:
         return load(url, query, targets, total)[0]
-    finally:
-        stop(process)

@@ -1,4 +1,5 @@
-"""One rebuild, timed in a process of its own as `sgb rebuild` runs: prints its seconds and peak RSS (JSON).
+"""One rebuild, timed in a process of its own as `sgb rebuild` runs: prints its seconds, its peak RSS and its
+writer process's (JSON).
 
     python -m benchmarks.rebuild URL
 
@@ -27,7 +28,8 @@ def main() -> None:
     finally:
         sgb.close()
     peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # kilobytes on Linux
-    print(json.dumps({"seconds": seconds, "peak_rss_mb": peak_mb}))
+    writer_mb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024  # the writer process
+    print(json.dumps({"seconds": seconds, "peak_rss_mb": peak_mb, "writer_peak_rss_mb": writer_mb}))
 
 
 if __name__ == "__main__":
