@@ -24,6 +24,7 @@ from typing import Any
 import httpx
 import psycopg
 
+from benchmarks.in_turn import warm_medians_in_turn
 from benchmarks.load import floor_load, floor_server, load
 from benchmarks.server import free_port, peak_rss_mb, spawn, stop
 from benchmarks.write_side import ingest_and_rebuild, log, median_ms
@@ -120,6 +121,12 @@ def day_in(points: list[date], index: int, rng: random.Random) -> date:
     return start + timedelta(days=rng.randrange(max(1, (end - start).days)))
 
 
+def sample_change_points(points: list[date], samples: int, rng: random.Random) -> list[int]:
+    """Indexes of `samples` change points, once the departments exist, not the last."""
+    usable = list(range(len(points) // 10, len(points) - 1))
+    return rng.sample(usable, min(samples, len(usable)))
+
+
 def distinct_targets(
     points: list[date], chosen: list[int], bodies: dict[int, bytes], rng: random.Random
 ) -> list[tuple[str, str]]:
@@ -172,8 +179,7 @@ def api_figures(url: str, points: list[date], work: Path, samples: int) -> dict[
     try:
         base = f"http://127.0.0.1:{port}/graphql"
         rng = random.Random(11)
-        usable = list(range(len(points) // 10, len(points) - 1))  # once the departments exist
-        chosen = rng.sample(usable, min(samples, len(usable)))
+        chosen = sample_change_points(points, samples, rng)
         with httpx.Client(timeout=120) as client:
 
             def post(query: str, variables: dict[str, str]) -> httpx.Response:
@@ -312,6 +318,7 @@ def main() -> None:
     log(f"machine yardstick: ten million Python additions in {yardstick:.2f} s")
     results: dict[str, dict[str, Any]] = {}
     recoveries: dict[str, Any] = {}
+    measured: dict[str, tuple[str, list[date]]] = {}  # store and scale: its URL and change points
     for scale in args.scales.split(","):
         directory = corpus(args.work, scale, args.seed)
         recoveries[scale] = recovery(directory, None if scale == "S1" else 300)
@@ -324,6 +331,7 @@ def main() -> None:
                 figures["ingest_total_s"] = figures.get("projected_ingest_s", figures["ingest_s"])
             if figures["complete"]:
                 points = [date.fromisoformat(p) for p in figures.pop("points")]
+                measured[name] = (url, points)
                 settle(url)
                 figures.update(api_figures(url, points, args.work, args.samples))
                 figures["warm_over_floor"] = figures["org_warm_ms"] / figures["floor_ms"]
@@ -341,16 +349,44 @@ def main() -> None:
             f"effective dates {found['dates']:.2%}, "
             f"abolitions {found['abolitions']:.2%}; parsing alone {found['parse_docs_per_s']:.0f} docs/s"
         )
-    for store in args.stores.split(","):
-        s1, s100 = results.get(f"{store} S1", {}), results.get(f"{store} S100", {})
-        if "org_warm_ms" in s1 and "org_warm_ms" in s100:
-            print(f"{store}: warm organization S100 / S1 = {s100['org_warm_ms'] / s1['org_warm_ms']:.2f}")
+    history = history_costs(measured, results, args.samples)
     if args.json:
         args.json.write_text(
             json.dumps(
-                {"results": results, "recovery": recoveries, "yardstick_s": yardstick}, indent=2, default=str
+                {"results": results, "recovery": recoveries, "history": history, "yardstick_s": yardstick},
+                indent=2,
+                default=str,
             )
         )
+
+
+def history_costs(
+    measured: dict[str, tuple[str, list[date]]], results: dict[str, dict[str, Any]], samples: int
+) -> dict[str, dict[str, float]]:
+    """Per store, warm `organization` at each larger scale against S1: as measured apart, and timed in turn
+    (`benchmarks.in_turn`). Printed, and returned by "store scale"."""
+    history = {}
+    for name, (url, points) in measured.items():
+        store, _, scale = name.partition(" ")
+        if scale == "S1" or f"{store} S1" not in measured:
+            continue
+        small_url, small_points = measured[f"{store} S1"]
+        rng = random.Random(13)
+        plans = [in_turn_plan(small_points, samples, rng), in_turn_plan(points, samples, rng)]
+        small_ms, large_ms = warm_medians_in_turn([small_url, url], ORG_QUERY, plans)
+        apart = results[name]["org_warm_ms"] / results[f"{store} S1"]["org_warm_ms"]
+        history[name] = {"apart": apart, "in_turn": large_ms / small_ms, "s1_ms": small_ms, "ms": large_ms}
+        print(
+            f"{store}: warm organization {scale} / S1 = {apart:.2f} measured apart; "
+            f"{large_ms / small_ms:.2f} timed in turn ({large_ms:.2f} / {small_ms:.2f} ms)"
+        )
+    return history
+
+
+def in_turn_plan(points: list[date], samples: int, rng: random.Random) -> list[list[str]]:
+    """Dates in `samples` change points, `WARM_DATES` + 1 in each."""
+    chosen = sample_change_points(points, samples, rng)
+    return [[day_in(points, index, rng).isoformat() for _ in range(WARM_DATES + 1)] for index in chosen]
 
 
 if __name__ == "__main__":

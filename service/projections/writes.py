@@ -2,8 +2,8 @@
 
 A version or change row inserted and closed again within the transaction is inserted closed. Rows closed
 that were current before are closed by UPDATE, before any insert: an insert may bring back a row with the
-same key, which the UPDATE must not touch. The rows go to the writer thread (``write_behind``) as they are
-flushed; a read waits for them to be written.
+same key, which the UPDATE must not touch. The rows go to the writer (``write_behind``, a thread or a
+process) as they are flushed; a read waits for them to be written.
 """
 
 from __future__ import annotations
