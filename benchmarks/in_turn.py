@@ -2,8 +2,8 @@
 
 A warm `organization` answer at S100 is compared with one at S1. Measured one scale after the other, the
 two medians lie up to half an hour apart, and this machine's speed drifts by more than the difference
-sought (in one run the floor itself took 0.96 ms in the S1 part and 1.11 in the S100 part). Here a server
-runs on each store at once, and each request to one is followed by the same kind of request to the other.
+sought: the same code gave S100 / S1 = 1.32 in one run and 0.54 in the next. Here a server runs on each
+store at once, and each request to one is followed by the same kind of request to the other (0.96).
 """
 
 from __future__ import annotations
