@@ -73,6 +73,8 @@ class Transaction:
 class WriteBehind:
     """The writer of one catch-up: a thread, or a process of its own (``own_process``)."""
 
+    send: Callable[[Message], None]  # a message to the writer, in order; set by whichever was started
+
     def __init__(self, store: ReadStore, numbered_after: int = 0, own_process: bool = False) -> None:
         """``numbered_after``: the number of the last transaction of the writers before, all committed or
         rolled back; this one's are numbered after it."""
@@ -160,8 +162,6 @@ class WriteBehind:
 
     def _start_process(self) -> tuple[Callable[[Message], None], Callable[[], None]]:
         return writer_process.start(self.store.settings, self.hear)
-
-    send: Callable[[Message], None]
 
 
 def serve(store: ReadStore, receive: Callable[[], Message], reply: Callable[[Message], None]) -> None:
