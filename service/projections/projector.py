@@ -152,6 +152,7 @@ class Projector:
             writes = PendingWrites(transaction)
             for batch in group:
                 _IssuanceProjection(memory, writes, batch).project()
+                writes.flush_if_writer_idle()
             writes.flush()
             last = group[-1][-1][0]
             transaction.submit(partial(_move_position, last))

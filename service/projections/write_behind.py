@@ -98,6 +98,11 @@ class WriteBehind:
         self.send(("begin", self.begun))
         return Transaction(self, self.begun)
 
+    @property
+    def committed(self) -> int:
+        """The number of the last transaction committed, as last heard."""
+        return self._committed
+
     def wait_until_committed(self, number: int) -> None:
         """Wait until the transaction ``number`` is committed; raises the failure that stopped the writer."""
         with self._progress:

@@ -34,6 +34,15 @@ _COLUMNS = {
 }
 
 
+# Rows gathered before they go to the writer early, while it has nothing else to write
+# (``flush_if_writer_idle``). A transaction's rows used to go at its end, so the writer idled through the
+# first one and the projector waited through the last: an S1 rebuild (three transactions) took 2.1 s, and
+# 1.8 s with these. Not while the writer is busy: a row sent is closed again by an UPDATE, where a row
+# inserted and closed within what is gathered is inserted closed (flushed every 4,000 rows regardless, an S10
+# rebuild's writer worked 45 % more, and the rebuild took 29.7 s rather than 24.6).
+EARLY_FLUSH_ROWS = 4000
+
+
 class PendingWrites:
     def __init__(self, transaction: Transaction) -> None:
         self.transaction = transaction
@@ -69,6 +78,21 @@ class PendingWrites:
             values = [*row, recorded_at, None]
             self.inserting[table].append(values)
             pending[(unit_id, row[1])] = values
+
+    def flush_if_writer_idle(self) -> None:
+        """Flush if enough rows are gathered and the writer has committed every transaction before this
+        one (it is writing what this one flushed, or idle)."""
+        transaction = self.transaction
+        if self._gathered() >= EARLY_FLUSH_ROWS and transaction.writer.committed >= transaction.number - 1:
+            self.flush()
+
+    def _gathered(self) -> int:
+        return (
+            len(self.issuances)
+            + len(self.provisions)
+            + sum(map(len, self.closing.values()))
+            + sum(map(len, self.inserting.values()))
+        )
 
     def flush(self) -> None:
         if not (
