@@ -12,7 +12,7 @@ from uuid import UUID, uuid4
 
 import orjson
 from eventsourcing.application import AggregateNotFoundError, Application
-from eventsourcing.persistence import IntegrityError, JSONTranscoder, Transcoder, Transcoding
+from eventsourcing.persistence import IntegrityError, JSONTranscoder, StoredEvent, Transcoder, Transcoding
 
 from events.issuance import Issuance, issuance_id
 from events.values import (
@@ -41,6 +41,17 @@ class ConflictingSourceError(Exception):
             "replaced: record a correction instead."
         )
         self.symbol = symbol
+
+
+@dataclass(frozen=True, slots=True)
+class EncodedIssuance:
+    """A new issuance's events as the event store stores them (``SgbApplication.encode``): what recording it
+    takes, and what a worker process sends back (bytes, where the aggregate cost as much to unpickle as to
+    build)."""
+
+    symbol: str
+    source_sha256: str
+    stored_events: list[StoredEvent]
 
 
 @dataclass(frozen=True, slots=True)
@@ -220,24 +231,35 @@ class SgbApplication(Application[UUID]):
             return None
         return issuance.source_sha256
 
+    def encode(self, issuance: Issuance) -> EncodedIssuance:
+        """The issuance's pending events as the event store stores them."""
+        stored = [self.mapper.to_stored_event(event) for event in issuance.pending_events]
+        return EncodedIssuance(issuance.symbol, issuance.source_sha256, stored)
+
     def record(self, issuance: Issuance) -> RecordOutcome:
         """Save every event of a new issuance in one transaction; the same text twice records nothing."""
-        pending = len(issuance.pending_events)
-        existing = self.recorded_sha256(issuance.symbol)
-        if existing is not None:
-            return self._outcome_for_existing(issuance, existing)
-        try:
-            recordings = self.save(issuance)
-        except IntegrityError:
-            # Another process recorded the same symbol between our check and our save.
-            return self._outcome_for_existing(issuance, self.recorded_sha256(issuance.symbol) or "")
-        last = recordings[-1].notification.id if recordings else None
-        return RecordOutcome(issuance.symbol, recorded=True, event_count=pending, last_position=last)
+        return self.record_encoded(self.encode(issuance))
 
-    def _outcome_for_existing(self, issuance: Issuance, existing_sha256: str) -> RecordOutcome:
-        if existing_sha256 != issuance.source_sha256:
-            raise ConflictingSourceError(issuance.symbol, existing_sha256, issuance.source_sha256)
-        return RecordOutcome(issuance.symbol, recorded=False, event_count=0, last_position=None)
+    def record_encoded(self, issuance: EncodedIssuance) -> RecordOutcome:
+        """``record``, for events already encoded (here or by a worker process's twin of this application):
+        inserted in one transaction, as ``Application.save`` inserts them, which would encode them again.
+        Nothing else of ``save`` applies: no snapshots, no notifications are configured."""
+        symbol, sha256, stored = issuance.symbol, issuance.source_sha256, issuance.stored_events
+        existing = self.recorded_sha256(symbol)
+        if existing is not None:
+            return self._outcome_for_existing(symbol, sha256, existing)
+        try:
+            positions = self.recorder.insert_events(stored)
+        except IntegrityError:
+            # Another process recorded the same symbol between our check and our insert.
+            return self._outcome_for_existing(symbol, sha256, self.recorded_sha256(symbol) or "")
+        last = positions[-1] if positions else None
+        return RecordOutcome(symbol, recorded=True, event_count=len(stored), last_position=last)
+
+    def _outcome_for_existing(self, symbol: str, offered_sha256: str, existing_sha256: str) -> RecordOutcome:
+        if existing_sha256 != offered_sha256:
+            raise ConflictingSourceError(symbol, existing_sha256, offered_sha256)
+        return RecordOutcome(symbol, recorded=False, event_count=0, last_position=None)
 
     def issuance(self, symbol: str) -> Issuance | None:
         try:

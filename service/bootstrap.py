@@ -34,6 +34,7 @@ class Sgb:
         return self.app.max_position() == 0
 
     def close(self) -> None:
+        self.ingestor.close()
         self.store.close()
         self.app.close()
 

@@ -11,8 +11,8 @@ from rich.console import Console
 from rich.tree import Tree
 
 from events.issuance import Issuance
-from service.ingest.ingestor import PreparedDocument
 from service.ingest.manifest import MANIFEST_NAME, DocumentRequest, expand, read_manifest
+from service.ingest.preparing import PreparedDocument
 from service.parsing import Hints
 from service.projections.provisions import provision_row
 

@@ -3,34 +3,17 @@ a run with one document that cannot be understood records nothing at all, and sa
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from events.issuance import Issuance
 from service.application import ConflictingSourceError, RecordOutcome, SgbApplication
-from service.ingest.building import build_issuance
 from service.ingest.corrections import CorrectionEntry, UnmatchedCorrectionError, read_corrections
 from service.ingest.manifest import DocumentRequest
-from service.parsing import DocumentError, ParsedDocument, parse_document
+from service.ingest.preparing import EncodedDocument
+from service.ingest.workers import DocumentPreparer
+from service.parsing import DocumentError
 from service.projections.projector import Projector
-
-
-@dataclass(frozen=True, slots=True)
-class PreparedDocument:
-    path: Path
-    parsed: ParsedDocument
-    issuance: Issuance
-
-
-def prepare(request: DocumentRequest) -> PreparedDocument:
-    try:
-        raw = request.path.read_bytes()
-    except OSError as error:
-        raise DocumentError(str(request.path), f"cannot be read: {error.strerror}") from None
-    parsed = parse_document(raw, str(request.path), request.hints)
-    return PreparedDocument(request.path, parsed, build_issuance(parsed, hashlib.sha256(raw).hexdigest()))
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,18 +35,15 @@ class Ingestor:
     def __init__(self, app: SgbApplication, projector: Projector) -> None:
         self.app = app
         self.projector = projector
+        self.preparer = DocumentPreparer(app)
 
     def ingest(
         self, requests: list[DocumentRequest], on_progress: Callable[[Path], None] | None = None
     ) -> IngestReport:
-        prepared = []
-        for request in requests:
-            prepared.append(prepare(request))
-            if on_progress:
-                on_progress(request.path)
+        prepared = self.preparer.encode_all(requests, on_progress)
         self._refuse_conflicts(prepared)
         files = {r.corrections: read_corrections(r.corrections) for r in requests if r.corrections}
-        outcomes = tuple(self.app.record(p.issuance) for p in prepared)
+        outcomes = tuple(self.app.record_encoded(p.issuance) for p in prepared)
         corrected, unmatched = self._correct([e for entries in files.values() for e in entries])
         self.projector.catch_up()
         return IngestReport(outcomes, corrected, unmatched)
@@ -92,9 +72,13 @@ class Ingestor:
             outcomes.append(self.app.correct(symbol, matched))
         return tuple(outcomes), tuple(unmatched)
 
-    def _refuse_conflicts(self, prepared: list[PreparedDocument]) -> None:
+    def close(self) -> None:
+        """Stop the worker processes, if a run started them."""
+        self.preparer.close()
+
+    def _refuse_conflicts(self, prepared: list[EncodedDocument]) -> None:
         """Refuse the run before recording anything if a symbol would get a second, different text."""
-        seen: dict[str, PreparedDocument] = {}
+        seen: dict[str, EncodedDocument] = {}
         for document in prepared:
             symbol, sha256 = document.issuance.symbol, document.issuance.source_sha256
             earlier = seen.setdefault(symbol, document)

@@ -19,6 +19,10 @@ class DocumentError(ValueError):
         self.source_name = source_name
         self.problem = problem
 
+    def __reduce__(self) -> tuple[type[DocumentError], tuple[str, str]]:
+        # Raised in a worker process, it is pickled back to the caller, where it must say the same.
+        return type(self), (self.source_name, self.problem)
+
 
 class Kind(Enum):
     """Kinds of organisational unit, recognised from the last character(s) of a name."""

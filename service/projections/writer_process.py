@@ -2,16 +2,14 @@
 
 A rebuild's writer (``write_behind``) runs here rather than on a thread of the projector's process: a thread
 shares the interpreter, and binding a statement's parameters holds it while the projector waits. The
-process is started with a pipe each way (not through ``multiprocessing``, which would run the starting
-program's main module again in the child); messages cross pickled, one per frame. It has its own
+process is started with a pipe each way (``service.child_process``); messages cross pickled, one per
+frame. It has its own
 connection to the store, and writes until told to stop; if the projector goes away, it rolls back and
 ends. If it ends before being told to, the projector hears of it as a failure.
 """
 
 from __future__ import annotations
 
-import io
-import os
 import pickle
 import queue
 import signal
@@ -22,6 +20,7 @@ from collections.abc import Callable
 from multiprocessing.connection import Connection
 from typing import Any
 
+from service.child_process import child_connections, dumps, start_child
 from service.settings import StoreSettings
 
 Message = tuple[Any, ...]
@@ -37,16 +36,7 @@ def start(
 ) -> tuple[Callable[[Message], None], Callable[[], None]]:
     """Start a writer process on the store; returns how to send it a message and how to wait for its end.
     ``hear`` is called with each reply, on a thread of its own, ending with ``("stopped",)``."""
-    request_read, request_write = os.pipe()
-    reply_read, reply_write = os.pipe()
-    child = subprocess.Popen(
-        [sys.executable, "-m", __name__, str(request_read), str(reply_write)],
-        pass_fds=(request_read, reply_write),
-        env={**os.environ, "PYTHONPATH": os.pathsep.join(path for path in sys.path if path)},
-    )
-    os.close(request_read)
-    os.close(reply_write)
-    requests, replies = Connection(request_write, readable=False), Connection(reply_read, writable=False)
+    child, requests, replies = start_child(__name__)
     outbox: queue.SimpleQueue[bytes | None] = queue.SimpleQueue()  # the projector never waits to send
     outbox.put(pickle.dumps(settings))
     sender = threading.Thread(target=_send_all, args=(outbox, requests), name="read-model writer's requests")
@@ -58,7 +48,7 @@ def start(
 
     def send(message: Message) -> None:
         """Pickled here, so that a job that does not pickle fails where it is given."""
-        outbox.put(_dumps(message))
+        outbox.put(dumps(message))
 
     def finish() -> None:
         outbox.put(None)
@@ -106,8 +96,7 @@ def main() -> None:
     """The process: serve the messages on the file descriptors given, until told to stop. An interrupt goes
     to the projector, which tells it to stop; if the projector is gone, it ends without a word."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
-    requests = Connection(int(sys.argv[1]), writable=False)
-    replies = Connection(int(sys.argv[2]), readable=False)
+    requests, replies = child_connections()
     from service.projections.store import ReadStore
     from service.projections.write_behind import serve
 
@@ -125,22 +114,12 @@ def main() -> None:
         sys.exit(1)  # the projector is gone: what was not committed is rolled back
 
 
-def _dumps(message: Message) -> bytes:
-    """Pickled without a memo: messages hold no cycles, and keeping every string of a transaction's rows
-    in the memo cost five times the rest of the pickling (3 s of an S10 rebuild, on the projector's side)."""
-    buffer = io.BytesIO()
-    pickler = pickle.Pickler(buffer, pickle.HIGHEST_PROTOCOL)
-    pickler.fast = True
-    pickler.dump(message)
-    return buffer.getvalue()
-
-
 def _pickled(message: Message) -> bytes:
     """The message pickled; a failure in it that does not pickle is replaced by one that says what it was."""
     try:
-        return _dumps(message)
+        return dumps(message)
     except Exception:
-        return _dumps(tuple(map(_described, message)))
+        return dumps(tuple(map(_described, message)))
 
 
 def _described(part: Any) -> Any:

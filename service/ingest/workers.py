@@ -1,0 +1,169 @@
+"""Documents prepared for recording in processes of their own, one per core, when a run is long enough:
+``python -m service.ingest.workers``.
+
+Parsing, building and encoding are pure Python and hold the interpreter: half of an S100 ingest's time,
+while the second core stood idle. The workers send back the stored events (bytes), not the aggregate,
+whose unpickling cost as much as building it.
+
+Each worker is started once (``service.child_process``) and serves runs until its pipe closes. It is sent
+a few documents at a time and sends back each one encoded (``preparing.encode``) with an application of its
+own on an in-memory store, configured as the caller's by the environment it inherits, so the bytes are the
+caller's (a test compares them). A run's documents go to the workers in turn, at most two tasks ahead
+each, and come back in the run's order.
+
+A failure (a document that cannot be understood) goes back to the caller as raised; the caller stops the
+workers, whose other replies belong to the abandoned run, and the next run starts them anew.
+"""
+
+from __future__ import annotations
+
+import os
+import pickle
+import signal
+import subprocess
+from collections.abc import Callable, Iterable, Iterator
+from pathlib import Path
+from typing import Any
+
+from service.application import SgbApplication
+from service.child_process import child_connections, dumps, start_child
+from service.ingest.manifest import DocumentRequest
+from service.ingest.preparing import EncodedDocument, encode
+
+# Documents in a run before it is prepared in workers: starting them costs about half a second, which a run
+# of 64 S1 documents (0.4 s to prepare on one core) does not win back; the bundled corpus is prepared here.
+IN_WORKERS_FROM = 64
+DOCUMENTS_PER_TASK = 8  # sent to a worker at a time: fewer round trips, and still even shares of a run
+TASKS_AHEAD = 2  # per worker: one to work on while the caller reads the other's reply
+_STOP_WAIT_S = 10
+
+
+class DocumentPreparer:
+    """Prepares and encodes the documents of a run: in worker processes if the run is long enough and
+    there is more than one core, else in this process."""
+
+    def __init__(self, app: SgbApplication) -> None:
+        self.app = app
+        self._workers: PreparingWorkers | None = None
+
+    def encode_all(
+        self, requests: list[DocumentRequest], on_progress: Callable[[Path], None] | None = None
+    ) -> list[EncodedDocument]:
+        """Every document encoded, in order; raises the first DocumentError (in the order of the run)."""
+        encoded: Iterable[EncodedDocument]
+        if len(requests) >= IN_WORKERS_FROM and _cores() > 1:
+            if self._workers is None or not self._workers.running:
+                self._workers = PreparingWorkers(_cores())
+            encoded = self._workers.encode_all(requests, DOCUMENTS_PER_TASK)
+        else:
+            encoded = (encode(request, self.app) for request in requests)
+        documents = []
+        for document in encoded:
+            documents.append(document)
+            if on_progress:
+                on_progress(document.path)
+        return documents
+
+    def close(self) -> None:
+        if self._workers is not None:
+            self._workers.close()
+            self._workers = None
+
+
+def _cores() -> int:
+    if hasattr(os, "sched_getaffinity"):  # the cores this process may run on (Linux)
+        return len(os.sched_getaffinity(0))
+    return os.cpu_count() or 1
+
+
+class WorkerFailedError(RuntimeError):
+    """A worker ended without replying, or failed in a way it could not send back."""
+
+
+class PreparingWorkers:
+    def __init__(self, count: int) -> None:
+        self._workers = [start_child(__name__) for _ in range(count)]
+
+    def encode_all(self, requests: list[DocumentRequest], per_task: int) -> Iterator[EncodedDocument]:
+        """The documents encoded, in order. A failure raised here stops the workers (``close``)."""
+        tasks = [requests[start : start + per_task] for start in range(0, len(requests), per_task)]
+        count = len(self._workers)
+        try:
+            for number in range(min(len(tasks), TASKS_AHEAD * count)):
+                self._send(number % count, tasks[number])
+            for number in range(len(tasks)):
+                worker = number % count
+                encoded = self._hear(worker)
+                if number + TASKS_AHEAD * count < len(tasks):
+                    self._send(worker, tasks[number + TASKS_AHEAD * count])
+                yield from encoded
+        except BaseException:
+            self.close()
+            raise
+
+    def close(self) -> None:
+        """Stop every worker: its pipe closes, it ends (or is killed if it does not)."""
+        for child, requests, replies in self._workers:
+            requests.close()
+            replies.close()
+            try:
+                child.wait(_STOP_WAIT_S)
+            except subprocess.TimeoutExpired:
+                child.kill()
+                child.wait()
+        self._workers = []
+
+    @property
+    def running(self) -> bool:
+        return bool(self._workers)
+
+    def _send(self, worker: int, task: list[DocumentRequest]) -> None:
+        self._workers[worker][1].send_bytes(dumps(task))
+
+    def _hear(self, worker: int) -> list[EncodedDocument]:
+        child, _, replies = self._workers[worker]
+        try:
+            kind, value = pickle.loads(replies.recv_bytes())
+        except (EOFError, OSError):
+            raise WorkerFailedError(f"a document worker ended (exit code {child.wait()})") from None
+        if kind == "failed":
+            raise value
+        documents: list[EncodedDocument] = value
+        return documents
+
+
+def worker_application() -> SgbApplication:
+    """What a worker encodes with: the application on an in-memory store; the rest of its configuration
+    (a cipher, a compressor) comes from the environment the worker inherits, as the caller's does."""
+    return SgbApplication(env={"PERSISTENCE_MODULE": "eventsourcing.popo"})
+
+
+def main() -> None:
+    """A worker: encode each task until the pipe closes. An interrupt goes to the caller, which closes it."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    requests, replies = child_connections()
+    app = worker_application()
+    while True:
+        try:
+            task: list[DocumentRequest] = pickle.loads(requests.recv_bytes())
+        except EOFError:
+            return  # the caller is done, or gone
+        try:
+            reply: tuple[str, Any] = ("encoded", [encode(request, app) for request in task])
+        except Exception as failure:
+            reply = ("failed", failure)
+        replies.send_bytes(_pickled(reply))
+
+
+def _pickled(reply: tuple[str, Any]) -> bytes:
+    try:
+        return dumps(reply)
+    except Exception:  # a failure that does not pickle: say what it was
+        return dumps(("failed", WorkerFailedError(f"{type(reply[1]).__name__}: {reply[1]}")))
+
+
+if __name__ == "__main__":
+    # Under the module's own name, so that what it sends (its WorkerFailedError) unpickles by that name.
+    from service.ingest.workers import main as run_named
+
+    run_named()
