@@ -36,6 +36,15 @@ def child_connections() -> tuple[Connection, Connection]:
     return Connection(int(sys.argv[1]), writable=False), Connection(int(sys.argv[2]), readable=False)
 
 
+def wait_or_kill(child: subprocess.Popen[bytes], seconds: float) -> None:
+    """Wait for the child to end; kill it if it has not within ``seconds``."""
+    try:
+        child.wait(seconds)
+    except subprocess.TimeoutExpired:
+        child.kill()
+        child.wait()
+
+
 def dumps(message: Any) -> bytes:
     """Pickled without a memo: messages hold no cycles, and keeping every string of a transaction's rows
     in the memo cost five times the rest of the pickling (3 s of an S10 rebuild, on the projector's side)."""

@@ -1,5 +1,5 @@
 """Documents prepared for recording in processes of their own, one per core, when a run is long enough:
-``python -m service.ingest.workers``.
+``python -m service.ingest.worker_process``.
 
 Parsing, building and encoding are pure Python and hold the interpreter: half of an S100 ingest's time,
 while the second core stood idle. The workers send back the stored events (bytes), not the aggregate,
@@ -19,23 +19,22 @@ from __future__ import annotations
 
 import os
 import pickle
-import signal
-import subprocess
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
-from typing import Any
 
 from service.application import SgbApplication
-from service.child_process import child_connections, dumps, start_child
+from service.child_process import dumps, start_child, wait_or_kill
 from service.ingest.manifest import DocumentRequest
 from service.ingest.preparing import EncodedDocument, encode
 
-# Documents in a run before it is prepared in workers: starting them costs about half a second, which a run
-# of 64 S1 documents (0.4 s to prepare on one core) does not win back; the bundled corpus is prepared here.
-IN_WORKERS_FROM = 64
+# Documents in a run before it is prepared in workers. Two workers start in ~0.3 s and then prepare S1
+# documents 1.45x as fast as this process (64 in 0.31 s against 0.45: the stored events are still unpickled
+# here), ~2.2 ms a document: a run of 128 wins its start back. The bundled corpus is prepared here.
+IN_WORKERS_FROM = 128
 DOCUMENTS_PER_TASK = 8  # sent to a worker at a time: fewer round trips, and still even shares of a run
 TASKS_AHEAD = 2  # per worker: one to work on while the caller reads the other's reply
 _STOP_WAIT_S = 10
+WORKER_MODULE = "service.ingest.worker_process"  # not this module: the package imports it
 
 
 class DocumentPreparer:
@@ -82,7 +81,7 @@ class WorkerFailedError(RuntimeError):
 
 class PreparingWorkers:
     def __init__(self, count: int) -> None:
-        self._workers = [start_child(__name__) for _ in range(count)]
+        self._workers = [start_child(WORKER_MODULE) for _ in range(count)]
 
     def encode_all(self, requests: list[DocumentRequest], per_task: int) -> Iterator[EncodedDocument]:
         """The documents encoded, in order. A failure raised here stops the workers (``close``)."""
@@ -106,11 +105,7 @@ class PreparingWorkers:
         for child, requests, replies in self._workers:
             requests.close()
             replies.close()
-            try:
-                child.wait(_STOP_WAIT_S)
-            except subprocess.TimeoutExpired:
-                child.kill()
-                child.wait()
+            wait_or_kill(child, _STOP_WAIT_S)
         self._workers = []
 
     @property
@@ -136,34 +131,3 @@ def worker_application() -> SgbApplication:
     """What a worker encodes with: the application on an in-memory store; the rest of its configuration
     (a cipher, a compressor) comes from the environment the worker inherits, as the caller's does."""
     return SgbApplication(env={"PERSISTENCE_MODULE": "eventsourcing.popo"})
-
-
-def main() -> None:
-    """A worker: encode each task until the pipe closes. An interrupt goes to the caller, which closes it."""
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-    requests, replies = child_connections()
-    app = worker_application()
-    while True:
-        try:
-            task: list[DocumentRequest] = pickle.loads(requests.recv_bytes())
-        except EOFError:
-            return  # the caller is done, or gone
-        try:
-            reply: tuple[str, Any] = ("encoded", [encode(request, app) for request in task])
-        except Exception as failure:
-            reply = ("failed", failure)
-        replies.send_bytes(_pickled(reply))
-
-
-def _pickled(reply: tuple[str, Any]) -> bytes:
-    try:
-        return dumps(reply)
-    except Exception:  # a failure that does not pickle: say what it was
-        return dumps(("failed", WorkerFailedError(f"{type(reply[1]).__name__}: {reply[1]}")))
-
-
-if __name__ == "__main__":
-    # Under the module's own name, so that what it sends (its WorkerFailedError) unpickles by that name.
-    from service.ingest.workers import main as run_named
-
-    run_named()

@@ -20,7 +20,7 @@ from collections.abc import Callable
 from multiprocessing.connection import Connection
 from typing import Any
 
-from service.child_process import child_connections, dumps, start_child
+from service.child_process import child_connections, dumps, start_child, wait_or_kill
 from service.settings import StoreSettings
 
 Message = tuple[Any, ...]
@@ -54,11 +54,7 @@ def start(
         outbox.put(None)
         sender.join()
         listener.join()
-        try:
-            child.wait(_STOP_WAIT_S)
-        except subprocess.TimeoutExpired:
-            child.kill()
-            child.wait()
+        wait_or_kill(child, _STOP_WAIT_S)
         requests.close()
         replies.close()
 
