@@ -122,6 +122,9 @@ class _MapperSource:
     def events_after(self, position: int, limit: int) -> list[tuple[int, Issuance.Event]]:
         return mapper_events(self.app, position, limit)
 
+    def max_position(self) -> int:
+        return self.app.max_position()
+
 
 def test_rows_the_shortcut_does_not_cover_go_through_the_mapper(sgb: Sgb) -> None:
     sgb.app.record(renaming())

@@ -100,7 +100,7 @@ def test_a_projector_stops_when_another_moves_the_position_under_it(
     sgb.app.record(third)
     third_projected = sgb.app.max_position()
     sgb.app.record(fourth)
-    monkeypatch.setattr(projector, "ISSUANCES_PER_TRANSACTION", 1)
+    monkeypatch.setattr(projector, "CATCH_UP", projector.TransactionSizes(issuances=1, events=20_000))
     monkeypatch.setattr(projector, "PAGE_SIZE", 1)  # pages are read between the two transactions
     other = Projector(sgb.app, sgb.store)
 
@@ -111,6 +111,9 @@ def test_a_projector_stops_when_another_moves_the_position_under_it(
                     time.sleep(0.01)
                 other.catch_up()
             return sgb.app.events_after(position, limit)
+
+        def max_position(self) -> int:
+            return sgb.app.max_position()
 
     interrupted = Projector(Interrupted(), sgb.store)
     with pytest.raises(projector.PositionMovedError, match="by another projector"):
@@ -143,7 +146,8 @@ def test_units_let_go_for_the_row_budget_are_read_back_when_touched(
 
     monkeypatch.setattr(memory, "read_facts", counted)
     monkeypatch.setattr(writes.PendingWrites, "committed_reader", counted_committed)
-    monkeypatch.setattr(projector, "ISSUANCES_PER_TRANSACTION", 3)
+    monkeypatch.setattr(projector, "CATCH_UP", projector.TransactionSizes(issuances=3, events=20_000))
+    monkeypatch.setattr(projector, "REBUILD", projector.TransactionSizes(issuances=3, events=20_000))
     sgb.projector.row_budget = 20
     for chunk in range(0, len(requests), 5):
         sgb.ingestor.ingest(requests[chunk : chunk + 5])
