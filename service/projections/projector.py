@@ -54,7 +54,8 @@ REBUILD = TransactionSizes(issuances=400, events=80_000, tail_share=4, tail_even
 
 
 class EventSource(Protocol):
-    """What the projector needs of the application: positions and events after a position."""
+    """What the projector needs of the application: events after a position, and the last position (a
+    rebuild's transactions grow smaller towards it)."""
 
     def events_after(self, position: int, limit: int) -> list[tuple[int, Issuance.Event]]: ...
     def max_position(self) -> int: ...

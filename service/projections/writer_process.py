@@ -3,9 +3,8 @@
 A rebuild's writer (``write_behind``) runs here rather than on a thread of the projector's process: a thread
 shares the interpreter, and binding a statement's parameters holds it while the projector waits. The
 process is started with a pipe each way (``service.child_process``); messages cross pickled, one per
-frame. It has its own
-connection to the store, and writes until told to stop; if the projector goes away, it rolls back and
-ends. If it ends before being told to, the projector hears of it as a failure.
+frame. It has its own connection to the store, and writes until told to stop; if the projector goes away,
+it rolls back and ends. If it ends before being told to, the projector hears of it as a failure.
 """
 
 from __future__ import annotations
