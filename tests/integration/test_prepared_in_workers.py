@@ -45,8 +45,9 @@ def test_a_run_prepared_in_workers_records_what_one_process_does(
     for _, event in sgb.app.events_after(0, 1_000_000):
         recorded.setdefault(str(event.originator_id), []).append(_without_time(event))
     for request in requests:
-        prepared = [_without_time(e) for e in prepare(request).issuance.pending_events]
-        events = recorded[str(prepare(request).issuance.id)]
+        issuance = prepare(request).issuance
+        prepared = [_without_time(e) for e in issuance.pending_events]
+        events = recorded[str(issuance.id)]
         assert events[: len(prepared)] == prepared  # then the corrections the corpus holds for some
 
 
