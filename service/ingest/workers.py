@@ -50,9 +50,10 @@ class DocumentPreparer:
     ) -> list[EncodedDocument]:
         """Every document encoded, in order; raises the first DocumentError (in the order of the run)."""
         encoded: Iterable[EncodedDocument]
-        if len(requests) >= IN_WORKERS_FROM and _cores() > 1:
+        cores = _cores()
+        if len(requests) >= IN_WORKERS_FROM and cores > 1:
             if self._workers is None or not self._workers.running:
-                self._workers = PreparingWorkers(_cores())
+                self._workers = PreparingWorkers(cores)
             encoded = self._workers.encode_all(requests, DOCUMENTS_PER_TASK)
         else:
             encoded = (encode(request, self.app) for request in requests)

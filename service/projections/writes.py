@@ -82,8 +82,8 @@ class PendingWrites:
     def flush_if_writer_idle(self) -> None:
         """Flush if enough rows are gathered and the writer has committed every transaction before this
         one (it is writing what this one flushed, or idle)."""
-        transaction = self.transaction
-        if self._gathered() >= EARLY_FLUSH_ROWS and transaction.writer.committed >= transaction.number - 1:
+        transaction = self.transaction  # the writer first: it is mostly busy, and cheaper to ask than a count
+        if transaction.writer.committed >= transaction.number - 1 and self._gathered() >= EARLY_FLUSH_ROWS:
             self.flush()
 
     def _gathered(self) -> int:
@@ -95,9 +95,7 @@ class PendingWrites:
         )
 
     def flush(self) -> None:
-        if not (
-            self.issuances or self.provisions or any(self.closing.values()) or any(self.inserting.values())
-        ):
+        if not self._gathered():
             return
         # Handed over whole: nothing here touches these rows again (``_open`` starts anew).
         job = partial(
