@@ -31,7 +31,7 @@ def _version(unit: int, recorded_from: str, recorded_to: str | None = None) -> t
 
 
 def test_rows_are_inserted_and_closed_many_at_a_time(sgb: Sgb) -> None:
-    count = 2 * ROWS_PER_STATEMENT + 3  # two full statements and the rest
+    count = 2 * ROWS_PER_STATEMENT + ROWS_PER_STATEMENT // 2 + 100  # full statements, a half, and the rest
     sgb.store.clear()
     with sgb.store.transaction() as cursor:
         closed_before = _version(0, "2019-01-01", "2019-06-01")
