@@ -295,7 +295,7 @@ class _IssuanceProjection:
         self.memory = memory
         self.writes = writes
         self.batch = batch
-        self.recorded_at = recorded_time(max(event.timestamp for _, event in batch))
+        self.recorded_at = recorded_time(max([event.timestamp for _, event in batch]))
 
     def project(self) -> None:
         self._write_rows()

@@ -34,13 +34,27 @@ class Source:
     items: tuple[str, ...] = ()  # for role "functions": the functions it states
     corrections: tuple[str, ...] = ()  # ids of the corrections applied to the provision
     # Its JSON, made once: a source is written into every version row it supports, again each time the
-    # version is closed and written anew (most of an S10 rebuild's JSON). orjson skips the field (``_``).
+    # version is closed and written anew (most of an S10 rebuild's JSON).
     _json: str | None = field(default=None, init=False, repr=False, compare=False)
 
     def as_json(self) -> str:
-        """The source as the read models store it: its fields in order."""
+        """The source as the read models store it: its fields in order. From a dict, which orjson writes
+        in half the time it takes over a dataclass (a source is written once per provision of the log)."""
         if self._json is None:
-            self._json = orjson.dumps(self).decode()
+            self._json = orjson.dumps(
+                {
+                    "symbol": self.symbol,
+                    "seq": self.seq,
+                    "section": self.section,
+                    "paragraph": self.paragraph,
+                    "quote": self.quote,
+                    "role": self.role,
+                    "stated_on": self.stated_on,
+                    "authority": self.authority,
+                    "items": self.items,
+                    "corrections": self.corrections,
+                }
+            ).decode()
         return self._json
 
 
