@@ -22,7 +22,7 @@ if TYPE_CHECKING:
 Row = tuple[Any, ...]
 READ_MODEL_TABLES = ("rm_unit_change", "rm_unit_version", "rm_provision", "rm_issuance", "rm_tracking")
 ROWS_PER_STATEMENT = 2048  # SQLite takes up to 32,766 parameters per statement: 24,576 at 12 columns
-FEWEST_ROWS_HALVED = 64  # fewer rows go in one statement of their own, quick to prepare
+FEWEST_ROWS_HALVED = 64  # a writer with a process of its own: fewer rows go in a statement of their own
 STATEMENTS_KEPT = 512  # prepared statements a connection keeps (128 by default)
 # Pages the projector's connection keeps (the default is 2 MiB): its inserts touch index pages all over
 # the tables, and run about a fifth faster in an S1 rebuild with these held. Connections that only read
@@ -81,7 +81,7 @@ def insert_rows(cursor: Cursor, table: str, columns: str, rows: Sequence[Sequenc
         cursor.copy_rows(table, columns, rows)
         return
     one = f"({', '.join('?' * (columns.count(',') + 1))})"
-    for size, start in _statements(len(rows)):
+    for size, start in _statements(len(rows), halving=isinstance(cursor, _OwnProcessCursor)):
         sql = f"INSERT INTO {table} ({columns}) VALUES {', '.join([one] * size)}"
         cursor.execute(sql, list(chain.from_iterable(rows[start : start + size])))
 
@@ -93,7 +93,7 @@ def close_rows(cursor: Cursor, table: str, key: str, rows: Sequence[tuple[str, s
     if isinstance(cursor, _PostgresCursor):
         cursor.executemany(f"UPDATE {table} SET recorded_to = ? WHERE {where}", rows)
         return
-    for size, start in _statements(len(rows)):
+    for size, start in _statements(len(rows), halving=isinstance(cursor, _OwnProcessCursor)):
         values = ", ".join(["(?, ?, ?)"] * size)
         cursor.execute(
             f"UPDATE {table} SET recorded_to = closing.column1 FROM (VALUES {values}) AS closing "
@@ -124,14 +124,18 @@ def _create_anew(cursor: Cursor, table: str) -> None:
     cursor.execute(declaration)
 
 
-def _statements(count: int) -> Iterator[tuple[int, int]]:
-    """(rows, first row) of each statement for ``count`` rows: full ones, then the rest in halves, quarters
-    and so on of ``ROWS_PER_STATEMENT``, down to ``FEWEST_ROWS_HALVED``, then one for what is left. A
-    statement's text is prepared once and kept (``STATEMENTS_KEPT``): one for the whole rest had a new text
-    nearly every time, and preparing them was a tenth of an S10 rebuild's writer."""
+def _statements(count: int, halving: bool) -> Iterator[tuple[int, int]]:
+    """(rows, first row) of each statement for ``count`` rows: full ones, then one for the rest; or, if
+    ``halving``, the rest in halves, quarters and so on of ``ROWS_PER_STATEMENT`` down to
+    ``FEWEST_ROWS_HALVED``, then one for what is left.
+
+    A statement's text is prepared once and kept (``STATEMENTS_KEPT``), and the rest of a flush's rows had a
+    new one nearly every time. Preparing it was a tenth of an S10 rebuild's writer process, which halves.
+    A writer thread does not: SQLite prepares without the interpreter, beside the projector, and each
+    statement more is one more wait for the interpreter after it (an S1 ingest took 5 % longer)."""
     start = 0
     size = ROWS_PER_STATEMENT
-    while count - start >= FEWEST_ROWS_HALVED:
+    while count - start >= (FEWEST_ROWS_HALVED if halving else ROWS_PER_STATEMENT):
         while size > count - start:
             size //= 2
         yield size, start
@@ -140,11 +144,17 @@ def _statements(count: int) -> Iterator[tuple[int, int]]:
         yield count - start, start
 
 
-class ReadStore:
-    """Transactions and queries on the read-model tables."""
+class _OwnProcessCursor(sqlite3.Cursor):
+    """A cursor of a store whose writer has a process of its own: its statements halve the rest."""
 
-    def __init__(self, settings: StoreSettings) -> None:
+
+class ReadStore:
+    """Transactions and queries on the read-model tables; ``own_process``: the writer's, in a process of its
+    own (``writer_process``)."""
+
+    def __init__(self, settings: StoreSettings, own_process: bool = False) -> None:
         self.settings = settings
+        self._cursor_class = _OwnProcessCursor if own_process else sqlite3.Cursor
         self._local = threading.local()
         # SQLite: one connection writes, whichever thread runs the transaction (the projector's writer
         # thread is new for each catch-up), so its pages stay cached from one to the next.
@@ -189,7 +199,7 @@ class ReadStore:
             lite = self._writer_connection()
             lite.execute("BEGIN IMMEDIATE")
             try:
-                yield cast(Cursor, lite.cursor())
+                yield cast(Cursor, lite.cursor(self._cursor_class))
             except BaseException:
                 lite.execute("ROLLBACK")
                 raise

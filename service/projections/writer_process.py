@@ -96,7 +96,7 @@ def main() -> None:
     from service.projections.write_behind import serve
 
     try:
-        store = ReadStore(pickle.loads(requests.recv_bytes()))
+        store = ReadStore(pickle.loads(requests.recv_bytes()), own_process=True)
         try:
             serve(
                 store,

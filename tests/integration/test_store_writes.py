@@ -4,8 +4,16 @@ the R*Tree of current spans follows, its triggers firing on the joined UPDATE to
 
 from __future__ import annotations
 
+import pytest
+
 from service.bootstrap import Sgb
-from service.projections.store import ROWS_PER_STATEMENT, SQLITE_SPAN_INDEX, close_rows, insert_rows
+from service.projections.store import (
+    ROWS_PER_STATEMENT,
+    SQLITE_SPAN_INDEX,
+    ReadStore,
+    close_rows,
+    insert_rows,
+)
 
 _COLUMNS = (
     "unit_id, valid_from, valid_to, name, kind, parent_id, head_post, head_reports_to, aliases, sources, "
@@ -30,20 +38,25 @@ def _version(unit: int, recorded_from: str, recorded_to: str | None = None) -> t
     )
 
 
-def test_rows_are_inserted_and_closed_many_at_a_time(sgb: Sgb) -> None:
+@pytest.mark.parametrize("own_process", [False, True], ids=["writer thread", "writer process"])
+def test_rows_are_inserted_and_closed_many_at_a_time(sgb: Sgb, own_process: bool) -> None:
     count = 2 * ROWS_PER_STATEMENT + ROWS_PER_STATEMENT // 2 + 100  # full statements, a half, and the rest
-    sgb.store.clear()
-    with sgb.store.transaction() as cursor:
-        closed_before = _version(0, "2019-01-01", "2019-06-01")
-        insert_rows(
-            cursor,
-            "rm_unit_version",
-            _COLUMNS,
-            [closed_before, *(_version(u, "2020-01-01") for u in range(count))],
-        )
     closing = [(f"2022-01-{1 + u % 28:02d}", f"U{u}", "2000-01-01") for u in range(0, count, 2)]
-    with sgb.store.transaction() as cursor:
-        close_rows(cursor, "rm_unit_version", "valid_from", closing)
+    sgb.store.clear()
+    store = ReadStore(sgb.settings, own_process=own_process)  # a writer process halves the rest
+    try:
+        with store.transaction() as cursor:
+            closed_before = _version(0, "2019-01-01", "2019-06-01")
+            insert_rows(
+                cursor,
+                "rm_unit_version",
+                _COLUMNS,
+                [closed_before, *(_version(u, "2020-01-01") for u in range(count))],
+            )
+        with store.transaction() as cursor:
+            close_rows(cursor, "rm_unit_version", "valid_from", closing)
+    finally:
+        store.close()
 
     rows = sgb.store.query("SELECT unit_id, recorded_from, recorded_to FROM rm_unit_version")
     closed_at = {unit_id: to for to, unit_id, _ in closing}
