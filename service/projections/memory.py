@@ -193,5 +193,10 @@ class ProjectionMemory:
 
 
 def _current(cursor: Cursor, table: str, unit_id: str) -> list[Row]:
+    """The unit's current rows, as the projector builds them: their JSON, last, in UTF-8."""
     cursor.execute(_CURRENT[table], (unit_id,))
-    return [tuple(row) for row in cursor.fetchall()]
+    return [(*row[:-1], _utf8(row[-1])) for row in cursor.fetchall()]
+
+
+def _utf8(text: str | None) -> bytes | None:
+    return text.encode() if text is not None else None

@@ -37,6 +37,13 @@ def json_text(value: Any) -> str:
     return orjson.dumps(value, option=orjson.OPT_SORT_KEYS).decode()
 
 
+def json_utf8(value: Any, sort_keys: bool = True) -> bytes:
+    """``json_text``'s JSON in UTF-8, as the projector's rows hold it (see ``Source.as_json``); unless
+    ``sort_keys``, dicts keep their order. Copied to its own length: what orjson returns keeps a 4 KiB
+    buffer whatever its length (300,000 sources held took 1.2 GB rather than 0.1)."""
+    return bytes(memoryview(orjson.dumps(value, option=orjson.OPT_SORT_KEYS if sort_keys else None)))
+
+
 def recorded_time(moment: datetime) -> str:
     """Recorded time as stored: UTC, microseconds, so that text order is time order."""
     return moment.astimezone(UTC).isoformat(timespec="microseconds")
@@ -65,7 +72,7 @@ class ProvisionRow:
             self.quote,
             self.unit_id,
             self.target,
-            json_text(self.data),
+            json_utf8(self.data),
             recorded_at,
         )
 

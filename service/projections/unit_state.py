@@ -200,8 +200,8 @@ def _diff(old: list[_Built], rows: list[Row]) -> RowDiff:
 
 
 def version_row(v: UnitVersion) -> Row:
-    ended_by = v.ended_by.as_json() if v.ended_by is not None else "null"
-    facts = ",".join([source.as_json() for source in v.sources])
+    ended_by = v.ended_by.as_json() if v.ended_by is not None else b"null"
+    facts = b",".join([source.as_json() for source in v.sources])
     return (
         v.unit_id,
         v.valid_from.isoformat(),
@@ -212,7 +212,7 @@ def version_row(v: UnitVersion) -> Row:
         v.head_post,
         _names_json(v.head_reports_to),
         _names_json(v.aliases),
-        f'{{"ended_by":{ended_by},"facts":[{facts}]}}',  # as json_text writes it: keys sorted
+        b"".join((b'{"ended_by":', ended_by, b',"facts":[', facts, b"]}")),  # keys sorted, as json_text
     )
 
 

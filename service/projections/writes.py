@@ -23,6 +23,8 @@ _ISSUANCE_COLUMNS = (
     "metadata_sources, recorded_at, position"
 )
 _PROVISION_COLUMNS = "symbol, seq, kind, section, paragraph, quote, unit_id, target, data, recorded_at"
+# The JSON the projector makes, which it keeps in UTF-8 (``Source.as_json``): stored as text.
+_UTF8_COLUMNS = frozenset({"data", "sources", "source"})
 _COLUMNS = {
     "rm_unit_version": (
         "unit_id, valid_from, valid_to, name, kind, parent_id, head_post, head_reports_to, aliases, sources",
@@ -131,10 +133,10 @@ class GatheredRows(_Rows):
 def _write(cursor: Cursor, rows: _Rows) -> None:
     issuances, provisions, closing, inserting = rows
     insert_rows(cursor, "rm_issuance", _ISSUANCE_COLUMNS, issuances)
-    insert_rows(cursor, "rm_provision", _PROVISION_COLUMNS, provisions)
+    insert_rows(cursor, "rm_provision", _PROVISION_COLUMNS, provisions, _UTF8_COLUMNS)
     for table, (columns, key) in _COLUMNS.items():
         close_rows(cursor, table, key, closing[table])
-        insert_rows(cursor, table, f"{columns}, recorded_from, recorded_to", inserting[table])
+        insert_rows(cursor, table, f"{columns}, recorded_from, recorded_to", inserting[table], _UTF8_COLUMNS)
 
 
 class _ReadingCursor:

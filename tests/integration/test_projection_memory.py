@@ -188,8 +188,9 @@ _COLUMNS = {
 
 
 def _current(sgb: Sgb, table: str, unit_id: str, key: str) -> list[tuple[object, ...]]:
+    """The unit's current rows, their JSON (stored as text) in UTF-8 as the projector builds it."""
     sql = f"SELECT {_COLUMNS[table]} FROM {table} WHERE unit_id = ? AND recorded_to IS NULL ORDER BY {key}"
-    return [tuple(row) for row in sgb.store.query(sql, (unit_id,))]
+    return [(*row[:-1], row[-1] and row[-1].encode()) for row in sgb.store.query(sql, (unit_id,))]
 
 
 def test_units_that_forgot_their_past_read_it_again_when_it_changes(

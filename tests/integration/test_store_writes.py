@@ -69,3 +69,32 @@ def test_rows_are_inserted_and_closed_many_at_a_time(sgb: Sgb, own_process: bool
     if sgb.settings.backend == "sqlite":
         spans = sgb.store.query(f"SELECT COUNT(*) FROM {SQLITE_SPAN_INDEX}")[0][0]
         assert spans == count - len(closing)
+
+
+def test_text_given_in_utf8_is_stored_as_text(sgb: Sgb) -> None:
+    sources = '{"quote":"由司长领导。\\"引\\""}'
+    change = ("U1", 1, "2000-01-01", "ESTABLISHED", "司", None, None)
+    sgb.store.clear()
+    with sgb.store.transaction() as cursor:
+        insert_rows(
+            cursor,
+            "rm_unit_version",
+            _COLUMNS,
+            [(*_version(1, "2020-01-01")[:9], sources.encode(), "2020-01-01", None)],
+            utf8_columns={"sources"},
+        )
+        insert_rows(
+            cursor,
+            "rm_unit_change",
+            "unit_id, ordinal, effective_on, change, name, before_value, after_value, source, recorded_from",
+            [(*change, None, "2020-01-01"), ("U2", 1, *change[2:], b'{"seq":1}', "2020-01-01")],
+            utf8_columns={"source"},
+        )
+
+    assert sgb.store.query("SELECT sources FROM rm_unit_version") == [(sources,)]
+    assert sorted(sgb.store.query("SELECT unit_id, source FROM rm_unit_change")) == [
+        ("U1", None),
+        ("U2", '{"seq":1}'),
+    ]
+    if sgb.settings.backend == "sqlite":  # not a blob, which a text comparison would never match
+        assert sgb.store.query("SELECT typeof(sources) FROM rm_unit_version") == [("text",)]
