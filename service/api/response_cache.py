@@ -105,7 +105,8 @@ def request_key(schema: GraphQLSchema, read_model: ReadSide, body: bytes) -> Ans
             except ValueError:
                 return None  # not a date: the endpoint answers with an error, which is not kept
         else:
-            values.append((variable, orjson.dumps(value, option=orjson.OPT_SORT_KEYS)))
+            # As text: the bytes orjson returns keep a 4 KiB buffer however short, for as long as the key.
+            values.append((variable, orjson.dumps(value, option=orjson.OPT_SORT_KEYS).decode()))
     return AnswerKey(query, name, tuple(values), position)
 
 
