@@ -2,9 +2,10 @@
 
 A rebuild's writer (``write_behind``) runs here rather than on a thread of the projector's process: a thread
 shares the interpreter, and binding a statement's parameters holds it while the projector waits. The
-process is started with a pipe each way (``service.child_process``); messages cross pickled, one per
-frame. It has its own connection to the store, and writes until told to stop; if the projector goes away,
-it rolls back and ends. If it ends before being told to, the projector hears of it as a failure.
+process is started with a pipe each way (``service.child_process``); requests cross pickled, a flush's
+rows in a frame of their own (``child_process.frames``), replies pickled one per frame. It has its own
+connection to the store, and writes until told to stop; if the projector goes away, it rolls back and ends.
+If it ends before being told to, the projector hears of it as a failure.
 """
 
 from __future__ import annotations
@@ -19,7 +20,16 @@ from collections.abc import Callable
 from multiprocessing.connection import Connection
 from typing import Any
 
-from service.child_process import child_connections, dumps, start_child, wait_or_kill
+from service.child_process import (
+    Frames,
+    child_connections,
+    dumps,
+    frames,
+    receive,
+    send_frames,
+    start_child,
+    wait_or_kill,
+)
 from service.settings import StoreSettings
 
 Message = tuple[Any, ...]
@@ -36,8 +46,8 @@ def start(
     """Start a writer process on the store; returns how to send it a message and how to wait for its end.
     ``hear`` is called with each reply, on a thread of its own, ending with ``("stopped",)``."""
     child, requests, replies = start_child(__name__)
-    outbox: queue.SimpleQueue[bytes | None] = queue.SimpleQueue()  # the projector never waits to send
-    outbox.put(pickle.dumps(settings))
+    outbox: queue.SimpleQueue[Frames | None] = queue.SimpleQueue()  # the projector never waits to send
+    outbox.put(frames(settings))
     sender = threading.Thread(target=_send_all, args=(outbox, requests), name="read-model writer's requests")
     listener = threading.Thread(
         target=_listen, args=(replies, child, hear), name="read-model writer's replies", daemon=True
@@ -47,7 +57,7 @@ def start(
 
     def send(message: Message) -> None:
         """Pickled here, so that a job that does not pickle fails where it is given."""
-        outbox.put(dumps(message))
+        outbox.put(frames(message))
 
     def finish() -> None:
         outbox.put(None)
@@ -60,7 +70,7 @@ def start(
     return send, finish
 
 
-def _send_all(outbox: queue.SimpleQueue[bytes | None], requests: Connection) -> None:
+def _send_all(outbox: queue.SimpleQueue[Frames | None], requests: Connection) -> None:
     """Send the messages in order until told to stop; once the process is gone, drop them (the listener
     reports why)."""
     gone = False
@@ -68,7 +78,7 @@ def _send_all(outbox: queue.SimpleQueue[bytes | None], requests: Connection) -> 
         if gone:
             continue
         try:
-            requests.send_bytes(data)
+            send_frames(requests, data)
         except OSError:
             gone = True
 
@@ -96,11 +106,11 @@ def main() -> None:
     from service.projections.write_behind import serve
 
     try:
-        store = ReadStore(pickle.loads(requests.recv_bytes()), own_process=True)
+        store = ReadStore(receive(requests), own_process=True)
         try:
             serve(
                 store,
-                lambda: pickle.loads(requests.recv_bytes()),
+                lambda: receive(requests),
                 lambda message: replies.send_bytes(_pickled(message)),
             )
         finally:

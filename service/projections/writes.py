@@ -9,9 +9,10 @@ process) as they are flushed; a read waits for them to be written.
 from __future__ import annotations
 
 import marshal
+import pickle
 from collections.abc import Sequence
 from functools import partial
-from typing import Any
+from typing import Any, SupportsIndex
 
 from service.projections.store import Cursor, ReadStore, Row, close_rows, insert_rows
 from service.projections.symbols import Reader
@@ -126,8 +127,10 @@ class GatheredRows(_Rows):
 
     __slots__ = ()
 
-    def __reduce__(self) -> tuple[Any, ...]:
-        return marshal.loads, (marshal.dumps(tuple(self), MARSHAL_VERSION),)
+    def __reduce_ex__(self, protocol: SupportsIndex) -> tuple[Any, ...]:
+        """From protocol 5 on, the blob is a buffer, which ``child_process.frames`` sends as it is."""
+        blob = marshal.dumps(tuple(self), MARSHAL_VERSION)
+        return marshal.loads, (pickle.PickleBuffer(blob) if int(protocol) >= 5 else blob,)
 
 
 def _write(cursor: Cursor, rows: _Rows) -> None:

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import marshal
 import pickle
+from multiprocessing import Pipe
 
 import pytest
 
-from service.child_process import dumps
-from service.projections.writes import GatheredRows
+from service.child_process import dumps, frames, receive, send_frames
+from service.projections.writes import MARSHAL_VERSION, GatheredRows
 
 
 def test_gathered_rows_arrive_as_a_plain_tuple_of_the_same_rows() -> None:
@@ -47,3 +49,15 @@ def test_a_row_value_marshal_cannot_carry_fails_where_the_rows_are_sent() -> Non
 
     with pytest.raises(ValueError, match="unmarshallable"):
         dumps(rows)
+
+
+def test_a_flush_crosses_a_pipe_in_a_frame_of_its_own_and_arrives_whole() -> None:
+    rows = GatheredRows(([], [("ST/SGB/2024/1", 1, "由…领导", b'{"a":1}')], {}, {}))
+    receiving, sending = Pipe(duplex=False)
+
+    sent = frames(("job", rows, None))
+    send_frames(sending, sent)
+
+    assert len(sent) == 2  # the pickle, and the rows as they were marshalled, not copied into it
+    assert bytes(sent[1]) == marshal.dumps(tuple(rows), MARSHAL_VERSION)
+    assert receive(receiving) == ("job", tuple(rows), None)
