@@ -1,4 +1,5 @@
-"""A helper process of our own: ``python -m MODULE`` with a pipe each way, messages pickled one per frame.
+"""A helper process of our own: ``python -m MODULE`` with a pipe each way, messages pickled one per frame
+(``dumps``), or with the buffers they hold in frames of their own (``frames``).
 
 Not ``multiprocessing``: it runs the caller's main module again in each child (as ``__mp_main__``), so a
 script without a ``__main__`` guard would start children of its own. The child inherits ``sys.path``
@@ -53,6 +54,7 @@ def dumps(message: Any) -> bytes:
 
 
 Frames = list[bytes | memoryview]
+_MOST_BUFFERS = 255  # their number is the first byte of the first frame
 
 
 def frames(message: Any) -> Frames:
@@ -76,9 +78,6 @@ def receive(connection: Connection) -> Any:
     head = connection.recv_bytes()
     buffers = [connection.recv_bytes() for _ in range(head[0])]
     return pickle.loads(memoryview(head)[1:], buffers=buffers)
-
-
-_MOST_BUFFERS = 255  # their number is the first byte of the first frame
 
 
 def _pickled(message: Any, buffer_callback: Callable[[pickle.PickleBuffer], Any] | None) -> bytes:

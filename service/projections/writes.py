@@ -122,8 +122,8 @@ _Rows = tuple[list[Row], list[Row], dict[str, list[Row]], dict[str, list[list[An
 class GatheredRows(_Rows):
     """The issuance, provision, closing and inserted rows of one flush. To a writer process they cross as
     one ``marshal`` blob, which arrives as a plain tuple: pickled object by object they cost the projector
-    2.8 s of an S10 rebuild, marshalled 2.0 s (marshal knows only strings, numbers, None and containers,
-    all a row holds)."""
+    2.8 s of an S10 rebuild, marshalled 2.0 s (marshal knows only strings, bytes, numbers, None and
+    containers, all a row holds)."""
 
     __slots__ = ()
 
