@@ -24,7 +24,13 @@ from typing import Protocol
 from events.issuance import Issuance, normalise_symbol
 from service.projections.memory import DEFAULT_ROW_BUDGET, ProjectionMemory
 from service.projections.provisions import ProvisionKind, issuance_params, provision_row, recorded_time
-from service.projections.store import READ_MODEL_TABLES, Cursor, ReadStore, clear_read_models
+from service.projections.store import (
+    READ_MODEL_TABLES,
+    Cursor,
+    ReadStore,
+    clear_read_models,
+    hold_off_other_projectors,
+)
 from service.projections.streams import affected_unit_ids, starts_a_save, symbol_of
 from service.projections.write_behind import WriteBehind
 from service.projections.writes import PendingWrites
@@ -81,9 +87,17 @@ class Projector:
         transaction moves the tracked position to its last event, so a failure rolls back whole issuances
         and nothing is ever projected twice. A writer thread writes each transaction while the next one is
         computed (``write_behind``).
+
+        Another projector (another process's) may project some of them first: this one then goes on from
+        where that one got, without writing anything twice.
         """
         with self._lock, _collector_paused():
-            return self._project_after(self.position(), rebuilding=False)
+            projected = 0
+            while True:
+                try:
+                    return projected + self._project_after(self.position(), rebuilding=False)
+                except PositionMovedError as moved:
+                    projected += moved.projected
 
     def rebuild(self) -> int:
         """Empty the read models and project every issuance again. The writer, a process of its own,
@@ -100,27 +114,32 @@ class Projector:
             return projected
 
     def _project_after(self, position: int, rebuilding: bool) -> int:
-        projected = 0
+        """Project the issuances after ``position``; returns how many. Raises ``PositionMovedError`` if
+        another projector moved the tracked position first, with how many this one had committed."""
+        issuances: dict[int, int] = {}  # per transaction begun, the issuances it projects
         writer: WriteBehind | None = None
         try:
             for group in self._groups(position, REBUILD if rebuilding else CATCH_UP):
                 if writer is None:
                     writer = WriteBehind(self.store, self._transactions, own_process=rebuilding)
-                    self._project_group(writer, group, check_memory=not rebuilding, clear=rebuilding)
+                    read_after = None if rebuilding else position
+                    number = self._project_group(writer, group, read_after, clear=rebuilding)
                 else:
-                    self._project_group(writer, group, check_memory=False, clear=False)
-                projected += len(group)
+                    number = self._project_group(writer, group, read_after=None, clear=False)
+                issuances[number] = len(group)
             if writer is not None:
                 writer.close()
-        except BaseException:
+        except BaseException as failure:
             self._memory = None  # it may hold what a rollback undid
             if writer is not None:
                 _close_after_failure(writer)
+                if isinstance(failure, PositionMovedError):
+                    failure.projected = sum(n for t, n in issuances.items() if t <= writer.committed)
             raise
         finally:
             if writer is not None:
                 self._transactions = writer.begun
-        return projected
+        return sum(issuances.values())
 
     def _issuance_batches(self, after: int) -> Iterator[list[tuple[int, Issuance.Event]]]:
         batch: list[tuple[int, Issuance.Event]] = []
@@ -160,20 +179,23 @@ class Projector:
         self,
         writer: WriteBehind,
         group: list[list[tuple[int, Issuance.Event]]],
-        check_memory: bool,
+        read_after: int | None,
         clear: bool,
-    ) -> None:
-        """Project the issuances in one transaction; ``check_memory``: whether the memory might no longer be
-        true of the tables (another projector may have written them since this one last did), otherwise
-        the transaction checks the tracked position is still where the memory left it; ``clear``: empty
-        the read models first."""
+    ) -> int:
+        """Project the issuances in one transaction; returns its number. ``read_after``: the position the
+        issuances were read after, if the memory might no longer be true of the tables (another projector
+        may have written them since this one last did): the transaction goes on only if the tracked
+        position is still there. Otherwise it checks the position is still where the memory left it.
+        ``clear``: empty the read models first."""
         transaction = writer.begin()
         try:
             if clear:
                 transaction.submit(clear_read_models)
-            if check_memory or self._memory is None:
+            if read_after is not None or self._memory is None:
                 self._memory = self._memory_at(*transaction.call(_tracked_state))
             memory = self._memory
+            if read_after is not None and memory.position != read_after:
+                raise _moved(found=memory.position, expected=read_after)
             memory.transaction = transaction.number
             transaction.submit(partial(_expect_position, memory.position))
             writes = PendingWrites(transaction)
@@ -189,6 +211,7 @@ class Projector:
         transaction.commit()
         memory.position = last
         memory.let_go_beyond(self.row_budget)
+        return transaction.number
 
     def _memory_at(self, position: int, empty: bool) -> ProjectionMemory:
         """The memory, if still true of the tables (nobody else moved the tracked ``position``); else a new
@@ -201,8 +224,18 @@ class Projector:
 class PositionMovedError(RuntimeError):
     """Another projector moved the tracked position while this one was projecting."""
 
+    projected = 0  # the issuances this one had committed by then (set on the way out)
+
+
+def _moved(found: int, expected: int) -> PositionMovedError:
+    return PositionMovedError(
+        f"the read models were projected to {found} by another projector, not {expected}"
+    )
+
 
 def _tracked_position(cursor: Cursor) -> int:
+    """The position the last committed transaction of any projector left; this transaction's from now on."""
+    hold_off_other_projectors(cursor)
     cursor.execute("SELECT position FROM rm_tracking WHERE name = ?", (TRACKING_NAME,))
     rows = cursor.fetchall()
     return int(rows[0][0]) if rows else 0
@@ -217,9 +250,7 @@ def _expect_position(expected: int, cursor: Cursor) -> None:
     """Go on only if the tracked position is where the memory left it."""
     found = _tracked_position(cursor)
     if found != expected:
-        raise PositionMovedError(
-            f"the read models were projected to {found} by another projector, not {expected}"
-        )
+        raise _moved(found, expected)
 
 
 def _move_position(position: int, cursor: Cursor) -> None:

@@ -119,6 +119,16 @@ def close_rows(cursor: Cursor, table: str, key: str, rows: Sequence[tuple[str, s
         )
 
 
+def hold_off_other_projectors(cursor: Cursor) -> None:
+    """Make every other projector's transaction wait until this one ends, so that the tracked position it
+    reads next is the last one committed. SQLite: a writing transaction already holds the database
+    (``BEGIN IMMEDIATE``). PostgreSQL: two transactions read the same position side by side and wrote the
+    same rows (the second failed on a unique key); the table lock is released with the transaction, and
+    lets the API's reads of the position through."""
+    if isinstance(cursor, _PostgresCursor):
+        cursor.execute("LOCK TABLE rm_tracking IN EXCLUSIVE MODE")
+
+
 def clear_read_models(cursor: Cursor) -> None:
     """Empty every read model (the schema stays): the first step of a rebuild."""
     if isinstance(cursor, _PostgresCursor):

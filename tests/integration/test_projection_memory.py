@@ -90,11 +90,12 @@ def test_projectors_take_turns_on_the_same_tables(sgb: Sgb) -> None:
     _assert_same_as_rebuilt(sgb)
 
 
-def test_a_projector_stops_when_another_moves_the_position_under_it(
+def test_a_projector_goes_on_from_where_another_got_between_its_transactions(
     sgb: Sgb, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """Between two of a catch-up's transactions another projector projects the rest: the first one's next
-    transaction must not be written on top, and what both leave is what a rebuild gives."""
+    transaction must not be written on top; it goes on from where the other got, and what both leave is
+    what a rebuild gives."""
     sgb.ingestor.ingest(_documents()[:2])
     third, fourth = (prepare(request).issuance for request in _documents()[2:4])
     sgb.app.record(third)
@@ -116,9 +117,35 @@ def test_a_projector_stops_when_another_moves_the_position_under_it(
             return sgb.app.max_position()
 
     interrupted = Projector(Interrupted(), sgb.store)
-    with pytest.raises(projector.PositionMovedError, match="by another projector"):
-        interrupted.catch_up()
-    assert other.position() == sgb.app.max_position()
+    assert interrupted.catch_up() == 1  # the third; the other projected the fourth
+    assert interrupted.position() == other.position() == sgb.app.max_position()
+    _assert_same_as_rebuilt(sgb)
+
+
+def test_a_catch_up_overtaken_before_its_first_transaction_writes_nothing_twice(sgb: Sgb) -> None:
+    """Another projector (another process's, say `sgb project --follow` beside `sgb ingest`) projects
+    everything between the moment a catch-up reads the tracked position and its first transaction. The
+    catch-up must not write those issuances again (the store refused them: a unique key), but find that
+    nothing is left."""
+    sgb.ingestor.ingest(_documents()[:2])
+    for request in _documents()[2:4]:
+        sgb.app.record(prepare(request).issuance)
+    read_after = sgb.projector.position()
+    other = Projector(sgb.app, sgb.store)
+
+    class Overtaken:
+        def events_after(self, position: int, limit: int) -> list[tuple[int, Issuance.Event]]:
+            page = sgb.app.events_after(position, limit)
+            if position == read_after:
+                other.catch_up()
+            return page
+
+        def max_position(self) -> int:
+            return sgb.app.max_position()
+
+    overtaken = Projector(Overtaken(), sgb.store)
+    assert overtaken.catch_up() == 0
+    assert other.position() == overtaken.position() == sgb.app.max_position()
     _assert_same_as_rebuilt(sgb)
 
 

@@ -4,6 +4,9 @@ the R*Tree of current spans follows, its triggers firing on the joined UPDATE to
 
 from __future__ import annotations
 
+import threading
+import time
+
 import pytest
 
 from service.bootstrap import Sgb
@@ -12,6 +15,7 @@ from service.projections.store import (
     SQLITE_SPAN_INDEX,
     ReadStore,
     close_rows,
+    hold_off_other_projectors,
     insert_rows,
 )
 
@@ -98,3 +102,33 @@ def test_text_given_in_utf8_is_stored_as_text(sgb: Sgb) -> None:
     ]
     if sgb.settings.backend == "sqlite":  # not a blob, which a text comparison would never match
         assert sgb.store.query("SELECT typeof(sources) FROM rm_unit_version") == [("text",)]
+
+
+def test_a_projector_transaction_holds_off_another_stores_until_it_ends(sgb: Sgb) -> None:
+    """Two processes' projectors (two stores here): the second's transaction reads the tracked position the
+    first one's wrote, not the one before it (on PostgreSQL both read the same and wrote the same rows)."""
+    first, second = ReadStore(sgb.settings), ReadStore(sgb.settings)
+    holding = threading.Event()
+
+    def move_the_position_slowly() -> None:
+        with first.transaction() as cursor:
+            hold_off_other_projectors(cursor)
+            holding.set()
+            time.sleep(0.3)  # the other transaction begins meanwhile
+            cursor.execute("UPDATE rm_tracking SET position = position + 1000")
+
+    try:
+        with first.transaction() as cursor:
+            cursor.execute("INSERT INTO rm_tracking (name, position) VALUES ('read_models', 7)")
+        writer = threading.Thread(target=move_the_position_slowly)
+        writer.start()
+        assert holding.wait(10)
+        with second.transaction() as cursor:
+            hold_off_other_projectors(cursor)
+            cursor.execute("SELECT position FROM rm_tracking")
+            seen = cursor.fetchall()[0][0]
+        writer.join()
+        assert seen == 1007
+    finally:
+        first.close()
+        second.close()
