@@ -212,7 +212,7 @@ class ReadModel:
 
     def _referenced(self, symbol: str, known_at: str | None) -> IssuanceView | None:
         rows = self.store.query(
-            "SELECT data, target FROM rm_provision WHERE UPPER(target) = UPPER(?) "
+            "SELECT data, target FROM rm_provision WHERE UPPER(target) = UPPER(?) AND target IS NOT NULL "
             f"AND kind IN ('ABOLISHES', 'CITES') AND {self._recorded_before(known_at)} "
             "ORDER BY recorded_at, symbol, seq",
             (symbol, *self._bound(known_at)),
@@ -249,7 +249,8 @@ class ReadModel:
         self, *, by: str | None = None, target: str | None = None, known_at: str | None = None
     ) -> list[AbolitionView]:
         """The abolitions one issuance makes (``by``), or suffers (``target``), or all of them."""
-        conditions, params = ["p.kind = 'ABOLISHES'"], list(self._bound(known_at))
+        # An abolition always has a target: said, so that the index of provisions with one serves.
+        conditions, params = ["p.kind = 'ABOLISHES' AND p.target IS NOT NULL"], list(self._bound(known_at))
         if known_at is not None:
             conditions.append("p.recorded_at <= ?")
         for column, symbol in (("p.symbol", by), ("p.target", target)):

@@ -136,18 +136,16 @@ def current_versions_on(backend: str, day: date) -> tuple[str, tuple[int, ...]]:
 
 def cited_view(symbol: str, citations: list[str]) -> IssuanceView:
     """A document known only because others cite it: the first title and date its citations give (their
-    stored data, in recording order)."""
-    data = [orjson.loads(c) for c in citations]
-    titles = [t for t in (d.get("cited_title") for d in data) if t]
-    dates = [d for d in (d.get("cited_on") for d in data) if d]
-    return IssuanceView(
-        symbol,
-        titles[0] if titles else None,
-        kind_of_symbol(symbol),
-        dates[0] if dates else None,
-        None,
-        recorded=False,
-    )
+    stored data, in recording order). Read until both are found: a document every bulletin's preamble
+    cites has as many citations as there are bulletins."""
+    title = cited_on = None
+    for citation in citations:
+        data = orjson.loads(citation)
+        title = title or data.get("cited_title") or None
+        cited_on = cited_on or data.get("cited_on") or None
+        if title and cited_on:
+            break
+    return IssuanceView(symbol, title, kind_of_symbol(symbol), cited_on, None, recorded=False)
 
 
 def kind_of_symbol(symbol: str) -> str:
