@@ -1,6 +1,7 @@
 """Rows are inserted and closed many to a statement on SQLite (COPY and a pipeline on PostgreSQL): every
 row is written, and exactly the current rows named are closed, each at its own recorded time; on SQLite
-the R*Tree of current spans follows, its triggers firing on the joined UPDATE too."""
+the R*Tree of current spans follows, its triggers firing on the joined UPDATE too. A projector's
+transaction holds off every other projector's until it ends."""
 
 from __future__ import annotations
 
