@@ -191,13 +191,16 @@ class Projector:
         try:
             if clear:
                 transaction.submit(clear_read_models)
-            if read_after is not None or self._memory is None:
+            read_here = read_after is not None or self._memory is None  # then other projectors wait
+            if read_here:
                 self._memory = self._memory_at(*transaction.call(_tracked_state))
             memory = self._memory
+            assert memory is not None
             if read_after is not None and memory.position != read_after:
                 raise _moved(found=memory.position, expected=read_after)
             memory.transaction = transaction.number
-            transaction.submit(partial(_expect_position, memory.position))
+            if not read_here:
+                transaction.submit(partial(_expect_position, memory.position))
             writes = PendingWrites(transaction)
             for batch in group:
                 _IssuanceProjection(memory, writes, batch).project()
