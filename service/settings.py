@@ -84,6 +84,12 @@ class StoreSettings:
             "POSTGRES_ENABLE_DB_FUNCTIONS": "y",
         }
 
+    def postgres_conninfo(self) -> str:
+        return (
+            f"host={self.host} port={self.port} dbname={self.dbname} "
+            f"user={self.user} password={self.password}"
+        )
+
     def migrations_url(self) -> str:
         """The URL yoyo-migrations uses for the read-model schema."""
         if self.backend == "sqlite":

@@ -13,10 +13,11 @@ dropped whenever it might no longer be true: a failed transaction, a tracked pos
 from __future__ import annotations
 
 import gc
+import logging
 import sys
 import threading
 from collections.abc import Iterator
-from contextlib import contextmanager, suppress
+from contextlib import AbstractContextManager, contextmanager, suppress
 from dataclasses import dataclass
 from functools import partial
 from typing import Protocol
@@ -32,10 +33,12 @@ from service.projections.store import (
     hold_off_other_projectors,
 )
 from service.projections.streams import affected_unit_ids, starts_a_save, symbol_of
+from service.projections.turns import projecting
 from service.projections.write_behind import WriteBehind
 from service.projections.writes import PendingWrites
 
 TRACKING_NAME = "read_models"
+logger = logging.getLogger("sgb.projector")
 PAGE_SIZE = 5000
 
 
@@ -91,7 +94,7 @@ class Projector:
         Another projector (another process's) may project some of them first: this one then goes on from
         where that one got, without writing anything twice.
         """
-        with self._lock, _collector_paused():
+        with self._lock, self._turn(alone=False), _collector_paused():
             projected = 0
             while True:
                 try:
@@ -102,8 +105,8 @@ class Projector:
     def rebuild(self) -> int:
         """Empty the read models and project every issuance again. The writer, a process of its own,
         empties them in the first transaction, while the first issuances are computed (it took a tenth of
-        an S10 rebuild)."""
-        with self._lock:
+        an S10 rebuild). Other processes' catch-ups wait until it is done, and it for theirs (``turns``)."""
+        with self._lock, self._turn(alone=True):
             self._memory = None  # freed now: the collector would go over all of it before the catch-up
             with _collector_paused():
                 self._memory = ProjectionMemory(0, complete=True)
@@ -112,6 +115,9 @@ class Projector:
                     self.store.clear()
                 self.store.analyze()  # every row was just loaded: the planner's statistics (PostgreSQL)
             return projected
+
+    def _turn(self, alone: bool) -> AbstractContextManager[None]:
+        return projecting(self.store.settings, alone, partial(_say_waiting, alone))
 
     def _project_after(self, position: int, rebuilding: bool) -> int:
         """Project the issuances after ``position``; returns how many. Raises ``PositionMovedError`` if
@@ -234,6 +240,13 @@ def _moved(found: int, expected: int) -> PositionMovedError:
     return PositionMovedError(
         f"the read models were projected to {found} by another projector, not {expected}"
     )
+
+
+def _say_waiting(alone: bool) -> None:
+    if alone:
+        logger.warning("another process is catching up the read models: the rebuild waits until it is done")
+    else:
+        logger.warning("another process is rebuilding the read models: waiting until it is done")
 
 
 def _tracked_position(cursor: Cursor) -> int:

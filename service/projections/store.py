@@ -193,10 +193,7 @@ class ReadStore:
             from psycopg_pool import ConnectionPool
 
             self._pool = ConnectionPool(
-                conninfo=(
-                    f"host={settings.host} port={settings.port} dbname={settings.dbname} "
-                    f"user={settings.user} password={settings.password}"
-                ),
+                conninfo=settings.postgres_conninfo(),
                 # autocommit: a read is one round trip (no COMMIT at its end); transaction() says BEGIN itself
                 kwargs={"options": f"-c search_path={settings.schema}", "autocommit": True},
                 min_size=1,
