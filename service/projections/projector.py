@@ -12,17 +12,16 @@ dropped whenever it might no longer be true: a failed transaction, a tracked pos
 
 from __future__ import annotations
 
-import gc
 import logging
-import sys
 import threading
 from collections.abc import Iterator
-from contextlib import AbstractContextManager, contextmanager, suppress
+from contextlib import AbstractContextManager, suppress
 from dataclasses import dataclass
 from functools import partial
 from typing import Protocol
 
 from events.issuance import Issuance, normalise_symbol
+from service.projections.collector import collector_paused
 from service.projections.memory import DEFAULT_ROW_BUDGET, ProjectionMemory
 from service.projections.provisions import ProvisionKind, issuance_params, provision_row, recorded_time
 from service.projections.store import (
@@ -94,7 +93,7 @@ class Projector:
         Another projector (another process's) may project some of them first: this one then goes on from
         where that one got, without writing anything twice.
         """
-        with self._lock, self._turn(alone=False), _collector_paused():
+        with self._lock, self._turn(alone=False), collector_paused():
             projected = 0
             while True:
                 try:
@@ -108,7 +107,7 @@ class Projector:
         an S10 rebuild). Other processes' catch-ups wait until it is done, and it for theirs (``turns``)."""
         with self._lock, self._turn(alone=True):
             self._memory = None  # freed now: the collector would go over all of it before the catch-up
-            with _collector_paused():
+            with collector_paused():
                 self._memory = ProjectionMemory(0, complete=True)
                 projected = self._project_after(0, rebuilding=True)
                 if not projected:
@@ -281,47 +280,6 @@ def _close_after_failure(writer: WriteBehind) -> None:
     """Wait for the writer, whose failure, if any, is the one raised or one that followed from it."""
     with suppress(BaseException):
         writer.close()
-
-
-@contextmanager
-def _collector_paused() -> Iterator[None]:
-    """No cyclic garbage collection while projecting, and none over what it leaves alive afterwards.
-
-    The collector would go over the projector's memory again and again: a third of a rebuild's time while
-    it runs, and, after it, full collections while the next documents were parsed (most of an S100
-    ingest's time by its middle). So what is alive at the end is frozen (``gc.freeze``): the collector no
-    longer looks at it, though it is still freed when no longer referenced. Collecting at the end went
-    over everything the catch-up made (8 % of a rebuild) and never found anything: the projection makes
-    no reference cycles (a test keeps that true). What the caller made is collected before, and a cycle
-    frozen while alive is found by a collection of everything each time the memory in use doubles, as
-    CPython's own collector goes over its oldest generation: in all, a few passes over what is held."""
-    was_enabled = gc.isenabled()
-    if was_enabled:
-        _collect_before_catching_up()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.freeze()
-            gc.enable()
-
-
-_blocks_after_full_collection = 0
-
-
-def _collect_before_catching_up() -> None:
-    """Collect what is not frozen; everything, once the memory in use has doubled since the last time.
-    Memory is measured in allocated blocks, which the interpreter keeps count of: counting the frozen
-    objects walks them all (3 % of an S10 ingest)."""
-    global _blocks_after_full_collection  # one collector per process
-    if sys.getallocatedblocks() > 2 * _blocks_after_full_collection:
-        gc.unfreeze()
-        gc.collect()
-        gc.freeze()
-        _blocks_after_full_collection = sys.getallocatedblocks()
-    else:
-        gc.collect()
 
 
 def _read_models_empty(cursor: Cursor) -> bool:

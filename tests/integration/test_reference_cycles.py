@@ -1,5 +1,5 @@
 """What the projector leaves alive is frozen out of the collector's sight without a collection first
-(``_collector_paused``): that holds only while recording and projecting make no reference cycles. A cycle
+(``collector_paused``): that holds only while recording and projecting make no reference cycles. A cycle
 made there would never be freed."""
 
 from __future__ import annotations

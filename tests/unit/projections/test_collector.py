@@ -9,8 +9,8 @@ import weakref
 
 import pytest
 
-from service.projections import projector
-from service.projections.projector import _collector_paused
+from service.projections import collector
+from service.projections.collector import collector_paused
 
 
 class _Node:
@@ -19,7 +19,7 @@ class _Node:
 
 
 def test_what_a_catch_up_leaves_alive_is_frozen_and_the_collector_enabled_again() -> None:
-    with _collector_paused():
+    with collector_paused():
         assert not gc.isenabled()
         alive = _Node()
     assert gc.isenabled()
@@ -29,16 +29,16 @@ def test_what_a_catch_up_leaves_alive_is_frozen_and_the_collector_enabled_again(
 def test_a_cycle_frozen_while_alive_is_freed_once_the_memory_in_use_doubles(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    with _collector_paused():
+    with collector_paused():
         cycle = _Node()
     gone = weakref.ref(cycle)
     del cycle
-    monkeypatch.setattr(projector, "_blocks_after_full_collection", sys.getallocatedblocks())
-    with _collector_paused():
+    monkeypatch.setattr(collector, "_blocks_after_full_collection", sys.getallocatedblocks())
+    with collector_paused():
         pass
     assert gone() is not None  # frozen: the collections before a catch-up do not look at it
 
-    monkeypatch.setattr(projector, "_blocks_after_full_collection", sys.getallocatedblocks() // 2 - 1)
-    with _collector_paused():
+    monkeypatch.setattr(collector, "_blocks_after_full_collection", sys.getallocatedblocks() // 2 - 1)
+    with collector_paused():
         pass
     assert gone() is None
