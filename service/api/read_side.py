@@ -13,6 +13,7 @@ from service.projections.views import (
     IssuanceView,
     OrganizationState,
     ProvisionView,
+    RecordedSince,
     UnitView,
 )
 
@@ -44,6 +45,8 @@ class ReadSide(Protocol):
     ) -> list[AbolitionView]: ...
 
     def all_issuances(self, known_at: str | None = None) -> list[IssuanceView]: ...
+
+    def recorded_since(self, position: int) -> RecordedSince: ...
 
     def change_points(self, known_at: str | None = None) -> list[date]: ...
 

@@ -6,15 +6,17 @@ from collections.abc import Iterable
 
 from events.issuance import normalise_symbol
 from service.projections.rows import (
+    ABOLITION_COLUMNS,
     ISSUANCE_COLUMNS,
     UNIT_COLUMNS,
+    abolition_view,
     cited_view,
     issuance_view,
     recorded_slice,
     unit_view,
 )
-from service.projections.store import ReadStore
-from service.projections.views import IssuanceView, ProvisionView, UnitView
+from service.projections.store import ReadStore, Row
+from service.projections.views import IssuanceView, ProvisionView, RecordedSince, UnitView
 
 _PROVISION_COLUMNS = "symbol, seq, kind, section, paragraph, quote, unit_id, target, data"
 _BATCH = 500  # bound on the parameters of one IN (...) list
@@ -72,8 +74,43 @@ def all_issuances(store: ReadStore, known_at: str | None = None) -> list[Issuanc
         bound,
     ):
         citations.setdefault(row[0].upper(), (row[0], []))[1].append(row[1])
-    known = {i.symbol for i in recorded}
+    known = {i.symbol.upper() for i in recorded}  # a symbol recorded in any case is not known by citation
     cited = [
-        cited_view(*citations[t.upper()]) for (t,) in targets if t not in known and t.upper() in citations
+        cited_view(*citations[t.upper()])
+        for (t,) in targets
+        if t.upper() not in known and t.upper() in citations
     ]
     return recorded + cited
+
+
+def recorded_since(store: ReadStore, position: int) -> RecordedSince:
+    """The issuances recorded after ``position`` (projected since), the abolitions they make and what they
+    cite: what they add to the catalogue (``service.api.catalog``). Their provisions are found by symbol:
+    said with ``target IS NOT NULL``, both stores went through every citation by the index of those."""
+    issuances = tuple(
+        issuance_view(r)
+        for r in store.query(
+            f"SELECT {ISSUANCE_COLUMNS} FROM rm_issuance WHERE position > ? ORDER BY symbol", (position,)
+        )
+    )
+    abolitions: list[Row] = []
+    citations: list[Row] = []
+    symbols = [i.symbol for i in issuances]
+    for start in range(0, len(symbols), _BATCH):
+        batch = symbols[start : start + _BATCH]
+        marks = ", ".join("?" for _ in batch)
+        abolitions += store.query(
+            f"SELECT {ABOLITION_COLUMNS} FROM rm_provision p JOIN rm_issuance i ON i.symbol = p.symbol "
+            f"WHERE p.symbol IN ({marks}) AND p.kind = 'ABOLISHES' ORDER BY p.symbol, p.seq",
+            batch,
+        )
+        citations += store.query(
+            "SELECT recorded_at, symbol, seq, target, data FROM rm_provision "
+            f"WHERE symbol IN ({marks}) AND kind IN ('ABOLISHES', 'CITES')",
+            batch,
+        )
+    return RecordedSince(
+        issuances,
+        tuple(abolition_view(r) for r in abolitions if r[1] is not None),
+        tuple((target, data) for *_, target, data in sorted(citations) if target is not None),
+    )

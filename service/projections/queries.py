@@ -18,14 +18,14 @@ from contextvars import ContextVar
 from datetime import date, datetime
 from typing import Any
 
-import orjson
-
 from events.issuance import normalise_symbol
 from service.projections.provisions import recorded_time
 from service.projections.rows import (
+    ABOLITION_COLUMNS,
     CHANGE_COLUMNS,
     ISSUANCE_COLUMNS,
     UNIT_COLUMNS,
+    abolition_view,
     change_view,
     cited_view,
     current_versions_on,
@@ -41,8 +41,8 @@ from service.projections.views import (
     CorrectionView,
     IssuanceView,
     OrganizationState,
-    ProvenanceView,
     ProvisionView,
+    RecordedSince,
     Status,
     UnitView,
 )
@@ -258,21 +258,11 @@ class ReadModel:
                 conditions.append(f"UPPER({column}) = UPPER(?)")
                 params.append(normalise_symbol(symbol))
         rows = self.store.query(
-            "SELECT p.symbol, p.target, p.data, p.section, p.paragraph, p.quote, i.effective_on, i.kind "
-            f"FROM rm_provision p JOIN rm_issuance i ON i.symbol = p.symbol WHERE {' AND '.join(conditions)} "
-            "ORDER BY p.symbol, p.seq",
+            f"SELECT {ABOLITION_COLUMNS} FROM rm_provision p JOIN rm_issuance i ON i.symbol = p.symbol "
+            f"WHERE {' AND '.join(conditions)} ORDER BY p.symbol, p.seq",
             params,
         )
-        return [
-            AbolitionView(
-                by_symbol,
-                target_symbol,
-                tuple(orjson.loads(data)["sections"]),
-                date.fromisoformat(eff) if eff and kind != "report" else None,
-                ProvenanceView(by_symbol, section, paragraph, quote),
-            )
-            for by_symbol, target_symbol, data, section, paragraph, quote, eff, kind in rows
-        ]
+        return [abolition_view(row) for row in rows]
 
     def status(self, issuance: IssuanceView, as_of: date, known_at: str | None = None) -> str:
         return issuance_status(issuance, self.abolitions(target=issuance.symbol, known_at=known_at), as_of)
@@ -297,6 +287,11 @@ class ReadModel:
         from service.projections.feeds import all_unit_versions
 
         return all_unit_versions(self.store, known_at)
+
+    def recorded_since(self, position: int) -> RecordedSince:
+        from service.projections.feeds import recorded_since
+
+        return recorded_since(self.store, position)
 
     def all_issuances(self, known_at: str | None = None) -> list[IssuanceView]:
         """`issuances`, in three queries rather than one per cited document."""

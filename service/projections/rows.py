@@ -9,7 +9,7 @@ import orjson
 
 from events.values import PartialDate
 from service.projections.store import Row
-from service.projections.views import ChangeView, IssuanceView, ProvenanceView, UnitView
+from service.projections.views import AbolitionView, ChangeView, IssuanceView, ProvenanceView, UnitView
 
 UNIT_COLUMNS = (
     "unit_id, name, aliases, kind, parent_id, head_post, head_reports_to, valid_from, valid_to, sources"
@@ -131,6 +131,21 @@ def current_versions_on(backend: str, day: date) -> tuple[str, tuple[int, ...]]:
         f"SELECT {columns} FROM rm_current_span s JOIN rm_unit_version v ON v.rowid = s.id "
         "WHERE s.first_day <= ? AND s.end_day > ? ORDER BY v.unit_id",
         (number, number),
+    )
+
+
+ABOLITION_COLUMNS = "p.symbol, p.target, p.data, p.section, p.paragraph, p.quote, i.effective_on, i.kind"
+
+
+def abolition_view(row: Row) -> AbolitionView:
+    """From ``ABOLITION_COLUMNS``: an ABOLISHES provision (``p``) and the issuance making it (``i``)."""
+    by_symbol, target_symbol, data, section, paragraph, quote, effective_on, kind = row
+    return AbolitionView(
+        by_symbol,
+        target_symbol,
+        tuple(orjson.loads(data)["sections"]),
+        date.fromisoformat(effective_on) if effective_on and kind != "report" else None,
+        ProvenanceView(by_symbol, section, paragraph, quote),
     )
 
 

@@ -68,6 +68,15 @@ class AbolitionView:
 
 
 @dataclass(frozen=True, slots=True)
+class RecordedSince:
+    """What the issuances recorded after a projector position add to the catalogue of issuances."""
+
+    issuances: tuple[IssuanceView, ...]  # by symbol
+    abolitions: tuple[AbolitionView, ...]  # those they make, by symbol and seq
+    citations: tuple[tuple[str, str], ...]  # (target, data) of what they abolish or cite, in recorded order
+
+
+@dataclass(frozen=True, slots=True)
 class ChangeView:
     unit_id: str
     effective_on: date

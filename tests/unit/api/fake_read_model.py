@@ -21,6 +21,7 @@ from service.projections.views import (
     OrganizationState,
     ProvenanceView,
     ProvisionView,
+    RecordedSince,
     UnitView,
 )
 
@@ -149,6 +150,9 @@ class FakeReadModel:
 
     def all_issuances(self, known_at: str | None = None) -> list[IssuanceView]:
         return self.issuances(known_at)
+
+    def recorded_since(self, position: int) -> RecordedSince:
+        return RecordedSince((), (), ())  # what it holds was all recorded at the start
 
     def change_points(self, known_at: str | None = None) -> list[date]:
         return sorted({u.valid_from for u in UNITS} | {u.valid_to for u in UNITS if u.valid_to})
