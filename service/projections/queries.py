@@ -98,12 +98,15 @@ class ReadModel:
         cached = self._points.get(key)
         if cached is not None:
             return cached
-        where, params = recorded_slice(known_at)
-        rows = self.store.query(
-            f"SELECT valid_from FROM rm_unit_version WHERE {where} UNION "
-            f"SELECT valid_to FROM rm_unit_version WHERE {where} AND valid_to IS NOT NULL",
-            params + params,
-        )
+        if known_at is None:  # kept by the projector
+            rows = self.store.query("SELECT day FROM rm_change_point")
+        else:
+            where, params = recorded_slice(known_at)
+            rows = self.store.query(
+                f"SELECT valid_from FROM rm_unit_version WHERE {where} UNION "
+                f"SELECT valid_to FROM rm_unit_version WHERE {where} AND valid_to IS NOT NULL",
+                params + params,
+            )
         points = sorted({date.fromisoformat(r[0]) for r in rows})
         with self._lock:
             self._points = {key: points}

@@ -20,7 +20,14 @@ if TYPE_CHECKING:
     from psycopg_pool import ConnectionPool
 
 Row = tuple[Any, ...]
-READ_MODEL_TABLES = ("rm_unit_change", "rm_unit_version", "rm_provision", "rm_issuance", "rm_tracking")
+READ_MODEL_TABLES = (
+    "rm_unit_change",
+    "rm_unit_version",
+    "rm_change_point",
+    "rm_provision",
+    "rm_issuance",
+    "rm_tracking",
+)
 ROWS_PER_STATEMENT = 2048  # SQLite takes up to 32,766 parameters per statement: 24,576 at 12 columns
 FEWEST_ROWS_HALVED = 64  # a writer with a process of its own: fewer rows go in a statement of their own
 STATEMENTS_KEPT = 512  # prepared statements a connection keeps (128 by default)

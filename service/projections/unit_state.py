@@ -25,10 +25,15 @@ Row = tuple[Any, ...]
 
 @dataclass(frozen=True, slots=True)
 class RowDiff:
-    """What to write for one table: the keys of the current rows to close, the rows to insert."""
+    """What to write for one table: the current rows to close, the rows to insert."""
 
-    closing: list[Any]
+    closed: list[Row]
     inserting: list[Row]
+
+    @property
+    def closing(self) -> list[Any]:
+        """The keys of the rows to close: valid_from, or ordinal."""
+        return [row[1] for row in self.closed]
 
 
 @dataclass
@@ -195,8 +200,7 @@ def _diff(old: list[_Built], rows: list[Row]) -> RowDiff:
     if current == rows:
         return RowDiff([], [])
     staying, wanted = set(rows), set(current)
-    closing = [row[1] for row in current if row not in staying]  # valid_from, or ordinal
-    return RowDiff(closing, [row for row in rows if row not in wanted])
+    return RowDiff([row for row in current if row not in staying], [row for row in rows if row not in wanted])
 
 
 def version_row(v: UnitVersion) -> Row:

@@ -59,6 +59,7 @@ class PendingWrites:
         self.closing: dict[str, list[Row]] = {table: [] for table in _COLUMNS}
         self.inserting: dict[str, list[list[Any]]] = {table: [] for table in _COLUMNS}
         self._open: dict[str, dict[tuple[str, Any], list[Any]]] = {table: {} for table in _COLUMNS}
+        self.change_points: dict[str, int] = {}  # per day, how many more current versions start or end on it
 
     def reading_cursor(self) -> Cursor:
         """The cursor, once everything gathered so far is written: a read sees it all."""
@@ -73,8 +74,9 @@ class PendingWrites:
         return _CommittedReader(writer.store)
 
     def replace(self, table: str, unit_id: str, diff: RowDiff, recorded_at: str) -> None:
-        """Close the unit's current rows with the keys in ``diff`` and insert its new rows, at
-        ``recorded_at``."""
+        """Close the unit's current rows ``diff`` names and insert its new rows, at ``recorded_at``."""
+        if table == "rm_unit_version":
+            self._count_change_points(diff)
         pending = self._open[table]
         for key in diff.closing:
             inserted = pending.pop((unit_id, key), None)
@@ -87,6 +89,15 @@ class PendingWrites:
             self.inserting[table].append(values)
             pending[(unit_id, row[1])] = values
 
+    def _count_change_points(self, diff: RowDiff) -> None:
+        """The days current versions start or end on, counted as they are closed and inserted."""
+        points = self.change_points
+        for rows, step in ((diff.closed, -1), (diff.inserting, 1)):
+            for row in rows:
+                points[row[1]] = points.get(row[1], 0) + step
+                if row[2] is not None:
+                    points[row[2]] = points.get(row[2], 0) + step
+
     def flush_if_writer_idle(self) -> None:
         """Flush if enough rows are gathered and the writer has committed every transaction before this
         one (it is writing what this one flushed, or idle)."""
@@ -98,6 +109,7 @@ class PendingWrites:
         return (
             len(self.issuances)
             + len(self.provisions)
+            + len(self.change_points)
             + sum(map(len, self.closing.values()))
             + sum(map(len, self.inserting.values()))
         )
@@ -106,9 +118,11 @@ class PendingWrites:
         if not self._gathered():
             return
         # Handed over whole: nothing here touches these rows again (``_open`` starts anew).
+        points = [(day, count) for day, count in self.change_points.items() if count]
         job = partial(
-            _write, rows=GatheredRows((self.issuances, self.provisions, self.closing, self.inserting))
+            _write, rows=GatheredRows((self.issuances, self.provisions, self.closing, self.inserting, points))
         )
+        self.change_points = {}
         self.issuances, self.provisions = [], []
         self.closing = {table: [] for table in _COLUMNS}
         self.inserting = {table: [] for table in _COLUMNS}
@@ -116,7 +130,7 @@ class PendingWrites:
         self.transaction.submit(job)
 
 
-_Rows = tuple[list[Row], list[Row], dict[str, list[Row]], dict[str, list[list[Any]]]]
+_Rows = tuple[list[Row], list[Row], dict[str, list[Row]], dict[str, list[list[Any]]], list[tuple[str, int]]]
 
 
 class GatheredRows(_Rows):
@@ -134,12 +148,28 @@ class GatheredRows(_Rows):
 
 
 def _write(cursor: Cursor, rows: _Rows) -> None:
-    issuances, provisions, closing, inserting = rows
+    issuances, provisions, closing, inserting, change_points = rows
     insert_rows(cursor, "rm_issuance", _ISSUANCE_COLUMNS, issuances)
     insert_rows(cursor, "rm_provision", _PROVISION_COLUMNS, provisions, _UTF8_COLUMNS)
     for table, (columns, key) in _COLUMNS.items():
         close_rows(cursor, table, key, closing[table])
         insert_rows(cursor, table, f"{columns}, recorded_from, recorded_to", inserting[table], _UTF8_COLUMNS)
+    _count_change_points(cursor, change_points)
+
+
+def _count_change_points(cursor: Cursor, counts: list[tuple[str, int]]) -> None:
+    """Add to the number of current versions starting or ending on each day; a day on which none does any
+    longer is no change point: its row goes (as a rebuild, which may count it in other steps, leaves it)."""
+    if not counts:
+        return
+    cursor.executemany(
+        "INSERT INTO rm_change_point (day, versions) VALUES (?, ?) "
+        "ON CONFLICT (day) DO UPDATE SET versions = rm_change_point.versions + excluded.versions",
+        counts,
+    )
+    cursor.executemany(
+        "DELETE FROM rm_change_point WHERE day = ? AND versions = 0", [(day,) for day, _ in counts]
+    )
 
 
 class _ReadingCursor:
