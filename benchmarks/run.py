@@ -24,6 +24,7 @@ from typing import Any
 import httpx
 import psycopg
 
+from benchmarks.after_recording import after_recordings
 from benchmarks.in_turn import warm_medians_in_turn
 from benchmarks.load import floor_load, floor_server, load
 from benchmarks.server import free_port, peak_rss_mb, spawn, stop
@@ -38,6 +39,7 @@ CHANGES_QUERY = "query($f: Date!, $t: Date!) { changes(from: $f, to: $t) { unitI
 WARM_DATES = 10  # per sampled change point
 FLOOR_WARMUP = 5  # requests to the floor before it is timed
 LOAD_REQUESTS = 4000
+AFTER_RECORDINGS = 5
 
 
 # -- corpus ------------------------------------------------------------------------------------------------
@@ -171,7 +173,7 @@ def warm_against_floor(
     return warm, floor, errors
 
 
-def api_figures(url: str, points: list[date], work: Path, samples: int) -> dict[str, Any]:
+def api_figures(url: str, points: list[date], work: Path, directory: Path, samples: int) -> dict[str, Any]:
     port = free_port()
     env = {**os.environ, "SGB_DATABASE_URL": url}
     server = spawn([sys.executable, "-m", "service", "serve", "--port", str(port)], env, port)
@@ -233,6 +235,10 @@ def api_figures(url: str, points: list[date], work: Path, samples: int) -> dict[
         figures["rps_errors"] = rps_errors + distinct_errors
         figures["server_peak_rss_mb"] = peak_rss_mb(server.pid)
         figures["floor_rps_32"] = floor_load(work, unit_body, UNIT_QUERY, targets, LOAD_REQUESTS)
+        bulletin = sorted(directory.glob("documents/*.txt"))[-1]
+        with httpx.Client(timeout=120) as client:
+            day = day_in(points, chosen[0], rng).isoformat()
+            figures.update(after_recordings(client, base, url, bulletin, day, AFTER_RECORDINGS))
     finally:
         stop(server)
     return figures
@@ -271,6 +277,7 @@ ROWS: tuple[tuple[str, str, str], ...] = (
     ("naive / warm", "naive_over_warm", "{:.0f}x"),
     ("unit(id, asOf) ms", "unit_ms", "{:.2f}"),
     ("changes (1 year) ms", "changes_year_ms", "{:.1f}"),
+    ("organization, first after a new recording ms", "org_after_recording_ms", "{:.1f}"),
     ("req/s, 32 clients, 100 (unit, date) in turn", "rps_32", "{:.0f}"),
     ("req/s, 32 clients, no answer repeated", "rps_32_distinct", "{:.0f}"),
     ("floor req/s, 32 clients (same client)", "floor_rps_32", "{:.0f}"),
@@ -333,10 +340,12 @@ def main() -> None:
                 points = [date.fromisoformat(p) for p in figures.pop("points")]
                 measured[name] = (url, points)
                 settle(url)
-                figures.update(api_figures(url, points, args.work, args.samples))
+                figures.update(api_figures(url, points, args.work, directory, args.samples))
                 figures["warm_over_floor"] = figures["org_warm_ms"] / figures["floor_ms"]
                 figures["naive_over_warm"] = figures["naive_ms"] / figures["org_warm_ms"]
-                figures["errors_total"] = figures["errors"] + figures["rps_errors"]
+                figures["errors_total"] = (
+                    figures["errors"] + figures["rps_errors"] + figures["after_recording_errors"]
+                )
             results[name] = figures
             log(json.dumps({k: v for k, v in figures.items() if k != "naive_units"}, default=str))
     print(table(results))
