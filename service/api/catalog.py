@@ -13,9 +13,10 @@ from __future__ import annotations
 
 import threading
 from collections import OrderedDict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 from datetime import date
+from operator import attrgetter
 
 from service.api.read_side import ReadSide
 from service.projections.rows import cited_view
@@ -31,11 +32,13 @@ _IN_FORCE = frozenset({Status.IN_FORCE, Status.PARTIALLY_ABOLISHED})
 @dataclass(frozen=True)
 class Catalog:
     """Issuances by symbol (the recorded ones, then those known only by citation, each by symbol), with the
-    abolitions each one makes and suffers (by issuer, then in document order)."""
+    abolitions each one makes and suffers (each issuer's in document order)."""
 
     issuances: dict[str, IssuanceView]
     abolitions_by_issuer: dict[str, tuple[AbolitionView, ...]]
     abolitions_against: dict[str, tuple[AbolitionView, ...]]
+    recorded_until: str = ""  # the latest time an issuance it holds was recorded at
+    recorded_symbols: frozenset[str] = frozenset()  # theirs, in upper case
 
     def status(self, issuance: IssuanceView, as_of: date) -> str:
         return issuance_status(issuance, self.abolitions_against.get(issuance.symbol, ()), as_of)
@@ -47,19 +50,31 @@ class Catalog:
         """This catalogue of the present record with what was recorded since (``since``): the same as loading
         it anew. None if an issuance was recorded at an earlier time than one this catalogue holds (the
         clocks of two recording processes, or a load that read beyond its position): their citations, which
-        a load reads in recorded order, would not all come after these."""
-        recorded = {s: i for s, i in self.issuances.items() if i.recorded}
-        latest = max((i.recorded_at or "" for i in recorded.values()), default="")
-        if any((i.recorded_at or "") <= latest for i in since.issuances):
+        a load reads in recorded order, would not all come after these.
+
+        It costs what was recorded, and copying what is held (at S100, 30,800 issuances and 38,800
+        abolitions): the dictionaries are copied whole and the lists sorted again, each in one pass, since
+        they are sorted already; a new catalogue made from all of them took 0.3 s there."""
+        if any((i.recorded_at or "") <= self.recorded_until for i in since.issuances):
             return None
-        recorded.update((i.symbol, i) for i in since.issuances)
-        known = {symbol.upper() for symbol in recorded}
-        cited = {s.upper(): i for s, i in self.issuances.items() if not i.recorded and s.upper() not in known}
+        newly = {i.symbol.upper() for i in since.issuances}
+        known = self.recorded_symbols | newly
+        held = list(self.issuances.values())
+        cited = {i.symbol.upper(): i for i in held if not i.recorded and i.symbol.upper() not in newly}
         for upper, (spelling, citations) in _by_target(since.citations).items():
             if upper not in known:
                 cited[upper] = _cited_further(cited.get(upper), spelling, citations)
-        abolitions = [a for made in self.abolitions_by_issuer.values() for a in made]
-        return _catalog(recorded.values(), cited.values(), [*abolitions, *since.abolitions])
+        against = dict(self.abolitions_against)
+        for target, suffered in _grouped(since.abolitions, _TARGET).items():
+            against[target] = tuple(sorted([*against.get(target, ()), *suffered], key=_ISSUER))
+        recorded = [*(i for i in held if i.recorded), *since.issuances]
+        return Catalog(
+            _ordered(recorded, cited.values()),
+            {**self.abolitions_by_issuer, **_grouped(since.abolitions, _ISSUER)},
+            against,
+            max(i.recorded_at or "" for i in since.issuances) if since.issuances else self.recorded_until,
+            known,
+        )
 
 
 def _cited_further(before: IssuanceView | None, spelling: str, citations: list[str]) -> IssuanceView:
@@ -82,40 +97,39 @@ def _by_target(citations: Iterable[tuple[str, str]]) -> dict[str, tuple[str, lis
     return grouped
 
 
-def _catalog(
-    recorded: Iterable[IssuanceView], cited: Iterable[IssuanceView], abolitions: Iterable[AbolitionView]
-) -> Catalog:
+_SYMBOL = attrgetter("symbol")
+_ISSUER = attrgetter("by")
+_TARGET = attrgetter("target")
+
+
+def _grouped(
+    abolitions: Iterable[AbolitionView], key: Callable[[AbolitionView], str]
+) -> dict[str, tuple[AbolitionView, ...]]:
+    """By issuer or by target, each group in the order given."""
+    groups: dict[str, list[AbolitionView]] = {}
+    for abolition in abolitions:
+        groups.setdefault(key(abolition), []).append(abolition)
+    return {k: tuple(v) for k, v in groups.items()}
+
+
+def _ordered(recorded: Iterable[IssuanceView], cited: Iterable[IssuanceView]) -> dict[str, IssuanceView]:
     """Sorted here rather than by the database: PostgreSQL's collation orders symbols otherwise, and an
     extended catalogue must list them as a loaded one does."""
-    issuances = {
-        i.symbol: i
-        for i in [*sorted(recorded, key=_symbol), *sorted(cited, key=_symbol)]  # a dict keeps the first
-    }
-    against: dict[str, list[AbolitionView]] = {}
-    made: dict[str, list[AbolitionView]] = {}
-    for abolition in sorted(abolitions, key=_issuer):  # stable: each issuer's in document order
-        made.setdefault(abolition.by, []).append(abolition)
-        against.setdefault(abolition.target, []).append(abolition)
-    return Catalog(
-        issuances, {k: tuple(v) for k, v in made.items()}, {k: tuple(v) for k, v in against.items()}
-    )
-
-
-def _symbol(issuance: IssuanceView) -> str:
-    return issuance.symbol
-
-
-def _issuer(abolition: AbolitionView) -> str:
-    return abolition.by
+    listed = [*sorted(recorded, key=_SYMBOL), *sorted(cited, key=_SYMBOL)]
+    return dict(zip(map(_SYMBOL, listed), listed, strict=True))
 
 
 def load_catalog(read_model: ReadSide, known_at: str | None) -> Catalog:
     """Blocking: read every issuance and every abolition recorded up to `known_at` (None: now)."""
     issuances = read_model.all_issuances(known_at)
-    return _catalog(
-        [i for i in issuances if i.recorded],
-        [i for i in issuances if not i.recorded],
-        read_model.abolitions(known_at=known_at),
+    recorded = [i for i in issuances if i.recorded]
+    abolitions = sorted(read_model.abolitions(known_at=known_at), key=_ISSUER)  # stable: in document order
+    return Catalog(
+        _ordered(recorded, [i for i in issuances if not i.recorded]),
+        _grouped(abolitions, _ISSUER),
+        _grouped(abolitions, _TARGET),
+        max((i.recorded_at or "" for i in recorded), default=""),
+        frozenset(i.symbol.upper() for i in recorded),
     )
 
 

@@ -15,7 +15,10 @@ def _recorded(symbol: str, recorded_at: str) -> IssuanceView:
     return IssuanceView(symbol, None, "bulletin", None, None, True, recorded_at=recorded_at)
 
 
-HELD = Catalog({"ST/SGB/2020/1": _recorded("ST/SGB/2020/1", "2026-01-02T00:00:00.000000+00:00")}, {}, {})
+LATEST = "2026-01-02T00:00:00.000000+00:00"
+HELD = Catalog(
+    {"ST/SGB/2020/1": _recorded("ST/SGB/2020/1", LATEST)}, {}, {}, LATEST, frozenset({"ST/SGB/2020/1"})
+)
 
 
 @pytest.mark.parametrize(
