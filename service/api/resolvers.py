@@ -119,7 +119,8 @@ class CoreQuery:
         read_model = info.context.read_model
 
         def load_state() -> OrganizationState | None:
-            return read_model.organization(as_of, known_at) if read_model.unit_known(id) else None
+            state = read_model.organization(as_of, known_at)  # most units asked for are in force
+            return state if id in state.by_id or read_model.unit_known(id) else None
 
         lens, state = await _load(info, known_at, load_state)
         if state is None:

@@ -69,7 +69,6 @@ class ReadModel:
         self._states: OrderedDict[tuple[Any, ...], OrganizationState] = OrderedDict()
         self._points: dict[tuple[int, str | None], list[date]] = {}
         self._lock = threading.Lock()
-        self._known: tuple[int, frozenset[str]] | None = None  # unit ids with a version, at a position
 
     # -- positions and change points ------------------------------------------------------------------
     def position(self) -> int:
@@ -163,15 +162,10 @@ class ReadModel:
         return self.organization(as_of, known_at).by_id.get(unit_id)
 
     def unit_known(self, unit_id: str) -> bool:
-        """Whether any version of the unit was ever recorded: one query per projector position."""
-        position = self.position()
-        known = self._known
-        if known is None or known[0] != position:
-            ids = frozenset(r[0] for r in self.store.query("SELECT DISTINCT unit_id FROM rm_unit_version"))
-            known = (position, ids)
-            with self._lock:
-                self._known = known
-        return unit_id in known[1]
+        """Whether any version of the unit was ever recorded: a search of the versions' key. (A set of every
+        unit id, read again at each projector position, took 0.7 s of the first answer after a recording at
+        S100.)"""
+        return bool(self.store.query("SELECT 1 FROM rm_unit_version WHERE unit_id = ? LIMIT 1", (unit_id,)))
 
     def unit_versions(self, unit_id: str, known_at: str | None = None) -> list[UnitView]:
         where, params = recorded_slice(known_at)

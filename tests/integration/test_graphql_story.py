@@ -70,3 +70,14 @@ def test_oict_is_in_force_from_december_2008_on_the_authority_of_a_resolution(sg
         "issuance": {"symbol": "A/72/6 (Sect. 29E)"},
         "authority": {"symbol": "A/RES/63/262"},
     }
+
+
+def test_a_unit_not_in_force_that_day_is_null_and_one_never_recorded_is_an_error(sgb: Sgb) -> None:
+    sgb.ingest_bundled_corpus()
+    asked = '{ unit(id: "维持和平行动部/军事厅", asOf: "%s") { name } }'
+    assert ask(sgb, asked % "2010-01-01")["unit"]["name"] == "军事厅"
+    assert ask(sgb, asked % "1950-01-01")["unit"] is None  # recorded, not yet in force
+    for unknown in ('{ unit(id: "维持和平行动部/无此厅", asOf: "2010-01-01") { name } }',
+                    '{ unitHistory(id: "维持和平行动部/无此厅") { change } }'):  # fmt: skip
+        errors = answer(sgb, unknown)["errors"]
+        assert "unknown unit id '维持和平行动部/无此厅'" in errors[0]["message"]
