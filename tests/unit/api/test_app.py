@@ -6,7 +6,7 @@ import re
 
 from starlette.testclient import TestClient
 
-from service.api import run_query
+from service.api import create_app, run_query
 from tests.unit.api.fake_read_model import FakeReadModel
 
 
@@ -66,3 +66,13 @@ def test_query_over_websocket(client: TestClient) -> None:
 
         assert '"DMSPC"' in message["text"]
         assert ws.receive_json() == {"type": "complete", "id": "1"}
+
+
+def test_the_catalogue_is_read_before_the_first_request() -> None:
+    fake = FakeReadModel()
+    with TestClient(create_app(fake)) as client:
+        assert ("issuances", None) in fake.calls  # read at start, no request made yet
+        fake.calls.clear()
+        response = client.post("/graphql", json={"query": "{ issuances(first: 1) { totalCount } }"})
+        assert response.json()["data"]["issuances"]["totalCount"] > 0
+    assert ("issuances", None) not in fake.calls  # the first request found it read
