@@ -134,10 +134,10 @@ _Rows = tuple[list[Row], list[Row], dict[str, list[Row]], dict[str, list[list[An
 
 
 class GatheredRows(_Rows):
-    """The issuance, provision, closing and inserted rows of one flush. To a writer process they cross as
-    one ``marshal`` blob, which arrives as a plain tuple: pickled object by object they cost the projector
-    2.8 s of an S10 rebuild, marshalled 2.0 s (marshal knows only strings, bytes, numbers, None and
-    containers, all a row holds)."""
+    """The issuance, provision, closing and inserted rows of one flush, and its counts of change points. To
+    a writer process they cross as one ``marshal`` blob, which arrives as a plain tuple: pickled object by
+    object they cost the projector 2.8 s of an S10 rebuild, marshalled 2.0 s (marshal knows only strings,
+    bytes, numbers, None and containers, all a row holds)."""
 
     __slots__ = ()
 
@@ -167,9 +167,9 @@ def _count_change_points(cursor: Cursor, counts: list[tuple[str, int]]) -> None:
         "ON CONFLICT (day) DO UPDATE SET versions = rm_change_point.versions + excluded.versions",
         counts,
     )
-    cursor.executemany(
-        "DELETE FROM rm_change_point WHERE day = ? AND versions = 0", [(day,) for day, _ in counts]
-    )
+    fewer = [(day,) for day, count in counts if count < 0]
+    if fewer:
+        cursor.executemany("DELETE FROM rm_change_point WHERE day = ? AND versions = 0", fewer)
 
 
 class _ReadingCursor:
