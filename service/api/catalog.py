@@ -19,7 +19,7 @@ from datetime import date
 from operator import attrgetter
 
 from service.api.read_side import ReadSide
-from service.projections.rows import cited_view
+from service.projections.rows import citations_by_target, cited_view
 from service.projections.status import issuance_status
 from service.projections.views import AbolitionView, IssuanceView, RecordedSince, Status
 
@@ -61,7 +61,7 @@ class Catalog:
         known = self.recorded_symbols | newly
         held = list(self.issuances.values())
         cited = {i.symbol.upper(): i for i in held if not i.recorded and i.symbol.upper() not in newly}
-        for upper, (spelling, citations) in _by_target(since.citations).items():
+        for upper, (spelling, citations) in citations_by_target(since.citations).items():
             if upper not in known:
                 cited[upper] = _cited_further(cited.get(upper), spelling, citations)
         against = dict(self.abolitions_against)
@@ -87,14 +87,6 @@ def _cited_further(before: IssuanceView | None, spelling: str, citations: list[s
         return further
     title, issued_on = before.title or further.title, before.issued_on or further.issued_on
     return replace(before, title=title, issued_on=issued_on)
-
-
-def _by_target(citations: Iterable[tuple[str, str]]) -> dict[str, tuple[str, list[str]]]:
-    """Citations by upper-case target: its first spelling, and their data in the order given."""
-    grouped: dict[str, tuple[str, list[str]]] = {}
-    for target, data in citations:
-        grouped.setdefault(target.upper(), (target, []))[1].append(data)
-    return grouped
 
 
 _SYMBOL = attrgetter("symbol")

@@ -10,6 +10,7 @@ from service.projections.rows import (
     ISSUANCE_COLUMNS,
     UNIT_COLUMNS,
     abolition_view,
+    citations_by_target,
     cited_view,
     issuance_view,
     recorded_slice,
@@ -67,13 +68,13 @@ def all_issuances(store: ReadStore, known_at: str | None = None) -> list[Issuanc
         "ORDER BY target",
         bound,
     )
-    citations: dict[str, tuple[str, list[str]]] = {}  # by upper-case target: its first spelling, the data
-    for row in store.query(
-        "SELECT target, data FROM rm_provision WHERE target IS NOT NULL AND kind IN ('ABOLISHES', 'CITES') "
-        f"AND {recorded_before} ORDER BY recorded_at, symbol, seq",
-        bound,
-    ):
-        citations.setdefault(row[0].upper(), (row[0], []))[1].append(row[1])
+    citations = citations_by_target(
+        store.query(
+            "SELECT target, data FROM rm_provision WHERE target IS NOT NULL "
+            f"AND kind IN ('ABOLISHES', 'CITES') AND {recorded_before} ORDER BY recorded_at, symbol, seq",
+            bound,
+        )
+    )
     known = {i.symbol.upper() for i in recorded}  # a symbol recorded in any case is not known by citation
     cited = [
         cited_view(*citations[t.upper()])

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Sequence
 from datetime import date
 from typing import Any
 
@@ -147,6 +148,15 @@ def abolition_view(row: Row) -> AbolitionView:
         date.fromisoformat(effective_on) if effective_on and kind != "report" else None,
         ProvenanceView(by_symbol, section, paragraph, quote),
     )
+
+
+def citations_by_target(citations: Iterable[Sequence[str]]) -> dict[str, tuple[str, list[str]]]:
+    """(target, data) of citations, in recorded order, by upper-case target: its first spelling, and the
+    data of each, for ``cited_view``."""
+    grouped: dict[str, tuple[str, list[str]]] = {}
+    for target, data in citations:
+        grouped.setdefault(target.upper(), (target, []))[1].append(data)
+    return grouped
 
 
 def cited_view(symbol: str, citations: list[str]) -> IssuanceView:
