@@ -30,11 +30,6 @@ class RowDiff:
     closed: list[Row]
     inserting: list[Row]
 
-    @property
-    def closing(self) -> list[Any]:
-        """The keys of the rows to close: valid_from, or ordinal."""
-        return [row[1] for row in self.closed]
-
 
 @dataclass
 class UnitState:

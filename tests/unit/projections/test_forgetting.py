@@ -82,8 +82,8 @@ def _reorganised(symbol: str, on: str, parent: str, position: int) -> StatedRow:
 
 
 def _apply(table: dict[object, Row], diff: RowDiff) -> None:
-    for key in diff.closing:
-        del table[key]
+    for row in diff.closed:
+        del table[row[1]]
     for row in diff.inserting:
         table[row[1]] = row
 
