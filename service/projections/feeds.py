@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from operator import attrgetter
 
 from events.issuance import normalise_symbol
 from service.projections.rows import (
@@ -21,6 +22,7 @@ from service.projections.views import IssuanceView, ProvisionView, RecordedSince
 
 _PROVISION_COLUMNS = "symbol, seq, kind, section, paragraph, quote, unit_id, target, data"
 _BATCH = 500  # bound on the parameters of one IN (...) list
+ISSUANCES_SINCE = f"SELECT {ISSUANCE_COLUMNS} FROM rm_issuance WHERE position > ?"
 
 
 def all_unit_versions(store: ReadStore, known_at: str | None = None) -> list[UnitView]:
@@ -88,11 +90,10 @@ def recorded_since(store: ReadStore, position: int) -> RecordedSince:
     """The issuances recorded after ``position`` (projected since), the abolitions they make and what they
     cite: what they add to the catalogue (``service.api.catalog``). Their provisions are found by symbol:
     said with ``target IS NOT NULL``, both stores went through every citation by the index of those."""
+    # Found by the index of positions (migration 0009) and sorted here: ordered by symbol, a planner may
+    # rather go through every issuance by its primary key.
     issuances = tuple(
-        issuance_view(r)
-        for r in store.query(
-            f"SELECT {ISSUANCE_COLUMNS} FROM rm_issuance WHERE position > ? ORDER BY symbol", (position,)
-        )
+        sorted(map(issuance_view, store.query(ISSUANCES_SINCE, (position,))), key=attrgetter("symbol"))
     )
     abolitions: list[Row] = []
     citations: list[Row] = []

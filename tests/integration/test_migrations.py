@@ -18,6 +18,7 @@ from yoyo import get_backend, read_migrations
 
 from migrations import SQL_DIRECTORY
 from service.api.catalog import load_catalog
+from service.projections.feeds import ISSUANCES_SINCE, recorded_since
 from service.projections.queries import ReadModel
 from service.projections.rows import current_versions_on, day_number
 from service.projections.store import ReadStore
@@ -239,3 +240,29 @@ def test_the_catalogue_reads_only_the_provisions_naming_an_issuance(store_url: s
 
 def _sqlite_plan(store: ReadStore, sql: str) -> str:
     return " / ".join(str(row[-1]) for row in store.query(f"EXPLAIN QUERY PLAN {sql}"))
+
+
+def test_the_catalogues_extension_finds_new_issuances_by_position(store_url: str) -> None:
+    """After a recording the API reads the issuances recorded since its position (``recorded_since``) by
+    the index of positions (migration 0009), not by going through every issuance."""
+    store, backend, _ = _open(store_url)
+    try:
+        store.migrate()
+        if store.settings.backend == "postgresql":
+            with store.transaction() as cursor:
+                cursor.execute("SET LOCAL enable_seqscan = off")  # no rows: a scan would be cheaper
+                cursor.execute(f"EXPLAIN {ISSUANCES_SINCE}", (0,))
+                plan = "\n".join(line for (line,) in cursor.fetchall())
+            assert "rm_issuance_position" in plan, plan
+            return
+        read: list[str] = []
+        store.query("SELECT 1")  # this thread's connection, which the read side reads on
+        store._sqlite_connection().set_trace_callback(read.append)
+        recorded_since(store, 0)
+        store._sqlite_connection().set_trace_callback(None)
+        plans = [_sqlite_plan(store, sql) for sql in read if "FROM rm_issuance WHERE" in sql]
+        assert len(plans) == 1
+        assert "USING INDEX rm_issuance_position (position>?)" in plans[0], plans[0]
+    finally:
+        store.close()
+        backend.connection.close()
