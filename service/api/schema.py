@@ -19,10 +19,12 @@ from strawberry.extensions import (
 from strawberry.types import ExecutionContext
 
 from service.api.audit import AuditQuery, Subscription
+from service.api.direct_fields import resolve_directly
 from service.api.errors import LabelErrors, MaskUnexpectedErrors, log_errors
 from service.api.lookups import LookupQuery
 from service.api.mutation import Mutation
 from service.api.resolvers import CoreQuery
+from service.api.types import Unit
 
 MAX_DEPTH = 12  # organization > roots > children > ... : deep enough for the real hierarchy and its sources
 MAX_TOKENS = 2000  # the standard introspection query is under 200
@@ -63,17 +65,23 @@ _DEPTH_RULES = QueryDepthLimiter(max_depth=MAX_DEPTH).validation_rules
 _ALIAS_RULES = MaxAliasesLimiter(max_alias_count=MAX_ALIASES).validation_rules
 
 
-schema = SgbSchema(
-    query=Query,
-    mutation=Mutation,
-    subscription=Subscription,
-    extensions=[
-        LabelErrors,
-        MaskUnexpectedErrors,
-        lambda: AddValidationRules(_DEPTH_RULES),
-        lambda: MaxTokensLimiter(max_token_count=MAX_TOKENS),
-        lambda: AddValidationRules(_ALIAS_RULES),
-        ParseOnce,
-        ValidationCache,
-    ],
-)
+def strawberry_schema() -> SgbSchema:
+    """The schema as strawberry builds it, every field resolved through strawberry."""
+    return SgbSchema(
+        query=Query,
+        mutation=Mutation,
+        subscription=Subscription,
+        extensions=[
+            LabelErrors,
+            MaskUnexpectedErrors,
+            lambda: AddValidationRules(_DEPTH_RULES),
+            lambda: MaxTokensLimiter(max_token_count=MAX_TOKENS),
+            lambda: AddValidationRules(_ALIAS_RULES),
+            ParseOnce,
+            ValidationCache,
+        ],
+    )
+
+
+schema = strawberry_schema()
+resolve_directly(schema, Unit, ("name", "parent", "children"))  # every unit of an answer asks for these
