@@ -59,7 +59,7 @@ def test_a_store_migrated_to_0008_finds_its_change_points_counted(sgb: Sgb) -> N
         migrations = read_migrations(str(SQL_DIRECTORY))
         with backend.lock():
             backend.rollback_migrations(backend.to_rollback(migrations.filter(lambda m: m.id >= KEEPING)))
-        assert sgb.store.migrate() == [KEEPING]
+        assert sgb.store.migrate()[:1] == [KEEPING]  # and those after it
     finally:
         backend.connection.close()
     assert sgb.store.query("SELECT day, versions FROM rm_change_point ORDER BY day") == counts
