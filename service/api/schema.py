@@ -84,4 +84,4 @@ def strawberry_schema() -> SgbSchema:
 
 
 schema = strawberry_schema()
-resolve_directly(schema, Unit, ("name", "parent", "children"))  # every unit of an answer asks for these
+resolve_directly(schema, Unit, ("name", "parent", "children", "valid_from_precision"))  # asked of every unit

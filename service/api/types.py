@@ -257,9 +257,6 @@ class Unit:
     kind: UnitKind = strawberry.field(description="What kind of unit it is.")
     head: Post | None = strawberry.field(description="The post heading it, if stated.")
     valid_from: date = strawberry.field(description="The first day this version of the unit holds.")
-    valid_from_precision: DatePrecision = strawberry.field(
-        description="How precisely validFrom is known (established 2008-12: from 2008-12-01, MONTH)."
-    )
     valid_to: date | None = strawberry.field(
         description="The first day it no longer holds; null: it still holds."
     )
@@ -276,10 +273,13 @@ class Unit:
             head=head,
             valid_from=view.valid_from,
             valid_to=view.valid_to,
-            valid_from_precision=DatePrecision(view.valid_from_precision),
             view=view,
             org=org,
         )
+
+    @resolved_field("How precisely validFrom is known (established 2008-12: from 2008-12-01, MONTH).")
+    def valid_from_precision(self) -> DatePrecision:
+        return DatePrecision(self.view.valid_from_precision)
 
     @resolved_field("Its name: Chinese by default; English only where an English name is known (else null).")
     def name(self, lang: Lang | None = Lang.ZH) -> str | None:

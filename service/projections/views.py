@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
+from typing import Protocol
 
 
 class Status:
@@ -28,6 +29,26 @@ class ProvenanceView:
 
 
 @dataclass(frozen=True, slots=True)
+class VersionFacts:
+    """What a unit version rests on: the provisions stating it, the one that ended it, its functions, and how
+    precisely its start is known."""
+
+    sources: tuple[ProvenanceView, ...]
+    ended_by: ProvenanceView | None = None
+    functions: tuple[str, ...] = ()
+    valid_from_precision: str = "DAY"  # DAY | MONTH | YEAR: "2008-12" starts 2008-12-01, at MONTH precision
+
+    def decoded(self) -> VersionFacts:
+        return self
+
+
+class Facts(Protocol):
+    """A version's facts, or what decodes them when first asked for (``rows.StoredFacts``)."""
+
+    def decoded(self) -> VersionFacts: ...
+
+
+@dataclass(frozen=True, slots=True)
 class UnitView:
     id: str
     name: str
@@ -38,10 +59,23 @@ class UnitView:
     head_reports_to: tuple[str, ...]
     valid_from: date
     valid_to: date | None
-    sources: tuple[ProvenanceView, ...]
-    ended_by: ProvenanceView | None
-    functions: tuple[str, ...] = ()
-    valid_from_precision: str = "DAY"  # DAY | MONTH | YEAR: "2008-12" starts 2008-12-01, at MONTH precision
+    facts: Facts
+
+    @property
+    def sources(self) -> tuple[ProvenanceView, ...]:
+        return self.facts.decoded().sources
+
+    @property
+    def ended_by(self) -> ProvenanceView | None:
+        return self.facts.decoded().ended_by
+
+    @property
+    def functions(self) -> tuple[str, ...]:
+        return self.facts.decoded().functions
+
+    @property
+    def valid_from_precision(self) -> str:
+        return self.facts.decoded().valid_from_precision
 
 
 @dataclass(frozen=True, slots=True)

@@ -23,6 +23,7 @@ from service.projections.views import (
     ProvisionView,
     RecordedSince,
     UnitView,
+    VersionFacts,
 )
 
 OLD, NEW, REPORT = "ST/SGB/2010/9", "ST/SGB/2019/2", "A/72/492"
@@ -49,8 +50,7 @@ def _unit(
         reports_to,
         start,
         end,
-        (_source(symbol, "1"),),
-        None,
+        VersionFacts((_source(symbol, "1"),)),
     )
 
 

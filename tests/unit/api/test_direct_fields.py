@@ -15,7 +15,7 @@ from service.api.enums import Lang
 from service.api.schema import schema, strawberry_schema
 from tests.unit.api.fake_read_model import FakeReadModel
 
-DIRECT = ("name", "parent", "children")
+DIRECT = ("name", "parent", "children", "validFromPrecision")
 NAMES = {"人力资源厅": "Office of Human Resources"}
 QUERIES = [
     ("{ organization(asOf: $asOf) { units { id name } } }", {}),
@@ -29,6 +29,7 @@ QUERIES = [
     ("{ organization(asOf: $asOf) { units { id parent { id name parent { id } } } } }", {}),
     ("{ organization(asOf: $asOf) { roots { id children { id name(lang: EN) children { id } } } } }", {}),
     ('{ unit(id: "OHR", asOf: $asOf) { name en: name(lang: EN) parent { name } children { id } } }', {}),
+    ("{ organization(asOf: $asOf) { units { id validFrom validFromPrecision validTo } } }", {}),
 ]
 
 
