@@ -83,14 +83,15 @@ class StoredFacts:
     __slots__ = ("_decoded", "_stored", "_valid_from")
 
     def __init__(self, stored: str | bytes, valid_from: str) -> None:
-        self._stored: str | bytes | None = stored
+        self._stored = stored
         self._valid_from = valid_from
         self._decoded: VersionFacts | None = None
 
     def decoded(self) -> VersionFacts:
+        """Decoded once; threads sharing a cached state may each decode them the first time, alike."""
         decoded = self._decoded
         if decoded is None:
-            stored = orjson.loads(self._stored or "null")
+            stored = orjson.loads(self._stored)
             facts = stored["facts"]
             decoded = self._decoded = VersionFacts(
                 sources=tuple(p for p in map(provenance, facts) if p is not None),
@@ -98,7 +99,6 @@ class StoredFacts:
                 functions=_functions(facts),
                 valid_from_precision=_precision(facts, self._valid_from),
             )
-            self._stored = None
         return decoded
 
     def __eq__(self, other: object) -> bool:
