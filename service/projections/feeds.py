@@ -90,8 +90,8 @@ def recorded_since(store: ReadStore, position: int) -> RecordedSince:
     """The issuances recorded after ``position`` (projected since), the abolitions they make and what they
     cite: what they add to the catalogue (``service.api.catalog``). Their provisions are found by symbol:
     said with ``target IS NOT NULL``, both stores went through every citation by the index of those."""
-    # Found by the index of positions (migration 0009) and sorted here: ordered by symbol, a planner may
-    # rather go through every issuance by its primary key.
+    # Found by the index of positions (migration 0009) and sorted here: asked in order of symbol, SQLite
+    # went through every issuance by its primary key instead (S100).
     issuances = tuple(
         sorted(map(issuance_view, store.query(ISSUANCES_SINCE, (position,))), key=attrgetter("symbol"))
     )

@@ -5,7 +5,9 @@ read-model table is left that a wider one makes redundant.
 
 PostgreSQL: after migration 0006, the interval index's expression is evaluated whatever the search_path (an
 ANALYZE as autovacuum runs it), with the same results, still inlined and still used by the as-of query; its
-rollback brings back 0004's functions."""
+rollback brings back 0004's functions.
+
+Migration 0009's index of issuance positions is what the catalogue's extension after a recording reads by."""
 
 from __future__ import annotations
 
