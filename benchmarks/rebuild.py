@@ -20,7 +20,7 @@ from service.settings import StoreSettings
 
 
 def main() -> None:
-    sgb = open_sgb(StoreSettings.from_url(sys.argv[1]))
+    sgb = open_sgb(StoreSettings.from_url(sys.argv[1]), catch_up=False)
     try:
         started = time.perf_counter()
         sgb.projector.rebuild()

@@ -39,14 +39,16 @@ class Sgb:
         self.app.close()
 
 
-def open_sgb(settings: StoreSettings | None = None) -> Sgb:
-    """Open the store (creating and migrating its schema if needed) and bring the read models up to date."""
+def open_sgb(settings: StoreSettings | None = None, catch_up: bool = True) -> Sgb:
+    """Open the store (creating and migrating its schema if needed) and, if ``catch_up``, bring the read
+    models up to date."""
     settings = settings or StoreSettings.from_environment()
     app = SgbApplication(env=settings.eventsourcing_env())
     store = ReadStore(settings)
     store.migrate()
     projector = Projector(app, store)
-    projector.catch_up()
+    if catch_up:
+        projector.catch_up()
     return Sgb(settings, app, store, projector, ReadModel(store), Ingestor(app, projector))
 
 

@@ -36,9 +36,9 @@ def _fail(message: str, code: int = 1) -> typer.Exit:
     return typer.Exit(code)
 
 
-def _open() -> Sgb:
+def _open(catch_up: bool = True) -> Sgb:
     try:
-        return open_sgb()
+        return open_sgb(catch_up=catch_up)
     except SettingsError as error:
         raise _fail(str(error), 2) from None
 
@@ -192,7 +192,9 @@ def synth(
 @cli.command()
 def rebuild() -> None:
     """Replay every read model from the event log."""
-    sgb = _open()
+    # Not brought up to date first: the rebuild replaces them whatever they hold, and a catch-up that could
+    # not go on (read models damaged) would stop it.
+    sgb = _open(catch_up=False)
     try:
         started = time.perf_counter()
         count = sgb.projector.rebuild()
@@ -203,8 +205,9 @@ def rebuild() -> None:
 
 @cli.command()
 def migrate() -> None:
-    """Create or upgrade the read-model schema (done automatically by every other command too)."""
-    sgb = _open()
+    """Create or upgrade the read-model schema (done automatically by every other command too), and nothing
+    else: projecting is `sgb project`'s."""
+    sgb = _open(catch_up=False)
     sgb.close()
     print(f"schema up to date: {sgb.settings.describe()}")
 
