@@ -18,6 +18,10 @@ from service.projections.store import ReadStore
 from service.settings import StoreSettings
 
 
+class CatchUpError(RuntimeError):
+    """Opening the store, the read models could not be brought up to date with the event log."""
+
+
 @dataclass
 class Sgb:
     settings: StoreSettings
@@ -47,9 +51,17 @@ def open_sgb(settings: StoreSettings | None = None, catch_up: bool = True) -> Sg
     store = ReadStore(settings)
     store.migrate()
     projector = Projector(app, store)
+    sgb = Sgb(settings, app, store, projector, ReadModel(store), Ingestor(app, projector))
     if catch_up:
-        projector.catch_up()
-    return Sgb(settings, app, store, projector, ReadModel(store), Ingestor(app, projector))
+        try:
+            projector.catch_up()
+        except Exception as error:
+            sgb.close()
+            raise CatchUpError(
+                f"could not bring the read models up to date with the event log ({type(error).__name__}: "
+                f"{error}). If they are damaged, `sgb rebuild` replays them from the log"
+            ) from error
+    return sgb
 
 
 def web_app(sgb: Sgb) -> Starlette:

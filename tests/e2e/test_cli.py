@@ -94,11 +94,15 @@ def _tracked_position(store_url: str, move_to: int | None = None) -> int:
 def test_rebuild_and_migrate_do_not_project_first(store_url: str) -> None:
     """Read models a catch-up cannot go on from (the tracked position moved back into the last issuance,
     whose first events are not after it): `rebuild` replaces them all the same, and `migrate` leaves them
-    as they are. Brought up to date first, as every other command does, both failed."""
+    as they are. Brought up to date first, as every other command is, both failed. Every other command
+    says what failed and what mends it."""
     assert sgb(store_url, "ingest").returncode == 0
     last = _tracked_position(store_url)
     _tracked_position(store_url, move_to=last - 1)
-    assert sgb(store_url, "query", "{ changePoints }").returncode != 0  # a catch-up fails here
+    refused = sgb(store_url, "query", "{ changePoints }")  # brought up to date first, it fails
+    assert refused.returncode == 1
+    assert "could not bring the read models up to date with the event log" in refused.stderr
+    assert "`sgb rebuild` replays them" in refused.stderr and "Traceback" not in refused.stderr
 
     migrated = sgb(store_url, "migrate")
     assert migrated.returncode == 0, migrated.stderr
