@@ -1,5 +1,6 @@
 """Recording a run of documents: every document is parsed and checked before anything is recorded, so
-a run with one document that cannot be understood records nothing at all, and says which file and why."""
+a run with one document that cannot be understood records nothing at all, and says which file and why.
+Until then the encoded documents wait, the most of them on disk (``spool``)."""
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ from pathlib import Path
 from service.application import ConflictingSourceError, RecordOutcome, SgbApplication
 from service.ingest.corrections import CorrectionEntry, UnmatchedCorrectionError, read_corrections
 from service.ingest.manifest import DocumentRequest
-from service.ingest.preparing import EncodedDocument
+from service.ingest.spool import DocumentIdentity
 from service.ingest.workers import DocumentPreparer
 from service.parsing import DocumentError
 from service.projections.projector import Projector
@@ -40,10 +41,10 @@ class Ingestor:
     def ingest(
         self, requests: list[DocumentRequest], on_progress: Callable[[Path], None] | None = None
     ) -> IngestReport:
-        prepared = self.preparer.encode_all(requests, on_progress)
-        self._refuse_conflicts(prepared)
-        files = {r.corrections: read_corrections(r.corrections) for r in requests if r.corrections}
-        outcomes = tuple(self.app.record_encoded(p.issuance) for p in prepared)
+        with self.preparer.encode_all(requests, on_progress) as prepared:
+            self._refuse_conflicts(prepared.identities)
+            files = {r.corrections: read_corrections(r.corrections) for r in requests if r.corrections}
+            outcomes = tuple(self.app.record_encoded(p.issuance) for p in prepared)
         corrected, unmatched = self._correct([e for entries in files.values() for e in entries])
         self.projector.catch_up()
         return IngestReport(outcomes, corrected, unmatched)
@@ -76,13 +77,13 @@ class Ingestor:
         """Stop the worker processes, if a run started them."""
         self.preparer.close()
 
-    def _refuse_conflicts(self, prepared: list[EncodedDocument]) -> None:
+    def _refuse_conflicts(self, documents: list[DocumentIdentity]) -> None:
         """Refuse the run before recording anything if a symbol would get a second, different text."""
-        seen: dict[str, EncodedDocument] = {}
-        for document in prepared:
-            symbol, sha256 = document.issuance.symbol, document.issuance.source_sha256
+        seen: dict[str, DocumentIdentity] = {}
+        for document in documents:
+            symbol, sha256 = document.symbol, document.source_sha256
             earlier = seen.setdefault(symbol, document)
-            if earlier.issuance.source_sha256 != sha256:
+            if earlier.source_sha256 != sha256:
                 raise DocumentError(
                     str(document.path), f"has the symbol {symbol} of {earlier.path}, with a different text"
                 )

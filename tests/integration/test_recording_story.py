@@ -12,7 +12,7 @@ import pytest
 import corpus
 from service.application import ConflictingSourceError
 from service.bootstrap import Sgb
-from service.ingest import DocumentRequest, expand
+from service.ingest import DocumentRequest, expand, spool
 from service.parsing import DocumentError, Hints
 from service.projections.store import READ_MODEL_TABLES
 from service.projections.views import Status
@@ -111,6 +111,27 @@ def test_bad_input_is_refused_and_nothing_recorded(
         sgb.ingestor.ingest([DocumentRequest(path, Hints(symbol="ST/SGB/2099/1"))])
     assert name in str(refused.value)
     assert sgb.app.max_position() == 0
+
+
+def test_a_run_whose_documents_wait_on_disk(sgb: Sgb, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """All but the first document of the run wait in the spool's file: recorded all the same, in order; and
+    a bad document after them still records nothing of the run."""
+    monkeypatch.setattr(spool, "IN_MEMORY", 1)
+    spooled: list[int] = []
+    close = spool.EncodedRun.close
+    monkeypatch.setattr(spool.EncodedRun, "close", lambda run: (spooled.append(run.spooled), close(run)))
+    requests = expand([corpus.DIRECTORY], Hints())
+    empty = tmp_path / "empty.txt"
+    empty.write_bytes(b"")
+    with pytest.raises(DocumentError, match="empty.txt"):
+        sgb.ingestor.ingest([*requests, DocumentRequest(empty, Hints(symbol="ST/SGB/2099/1"))])
+    assert sgb.app.max_position() == 0
+
+    report = sgb.ingestor.ingest(requests)
+    assert spooled == [len(requests) - 1] * 2  # the refused run (all but its last), then this one
+    assert [outcome.symbol for outcome in report.outcomes] == [r.hints.symbol for r in requests]
+    assert report.recorded == len(requests)
+    assert names_on(sgb, date(2010, 3, 4)) >= DPKO_OFFICES | DFS_DIVISIONS
 
 
 def test_a_bulletin_without_a_date_needs_effective_on(sgb: Sgb, tmp_path: Path) -> None:
