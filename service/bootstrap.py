@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import sqlite3
 from dataclasses import dataclass
 from typing import Any
 
+import psycopg
+from eventsourcing.persistence import PersistenceError
 from starlette.applications import Starlette
 
 import corpus
@@ -16,6 +19,10 @@ from service.projections.projector import Projector
 from service.projections.queries import ReadModel
 from service.projections.store import ReadStore
 from service.settings import StoreSettings
+
+
+class StoreUnavailableError(RuntimeError):
+    """The store ``SGB_DATABASE_URL`` names cannot be opened (no such directory, server, or database)."""
 
 
 class CatchUpError(RuntimeError):
@@ -47,9 +54,7 @@ def open_sgb(settings: StoreSettings | None = None, catch_up: bool = True) -> Sg
     """Open the store (creating and migrating its schema if needed) and, if ``catch_up``, bring the read
     models up to date."""
     settings = settings or StoreSettings.from_environment()
-    app = SgbApplication(env=settings.eventsourcing_env())
-    store = ReadStore(settings)
-    store.migrate()
+    app, store = _open_stores(settings)
     projector = Projector(app, store)
     sgb = Sgb(settings, app, store, projector, ReadModel(store), Ingestor(app, projector))
     if catch_up:
@@ -62,6 +67,37 @@ def open_sgb(settings: StoreSettings | None = None, catch_up: bool = True) -> Sg
                 f"{error}). If they are damaged, `sgb rebuild` replays them from the log"
             ) from error
     return sgb
+
+
+def _open_stores(settings: StoreSettings) -> tuple[SgbApplication, ReadStore]:
+    """The event store and the read store, its schema migrated."""
+    try:
+        app = SgbApplication(env=settings.eventsourcing_env())
+    except PersistenceError as error:
+        raise _unavailable(settings, error) from error
+    try:
+        store = ReadStore(settings)
+        store.migrate()
+    except (sqlite3.OperationalError, psycopg.OperationalError) as error:
+        app.close()
+        raise _unavailable(settings, error) from error
+    return app, store
+
+
+def _unavailable(settings: StoreSettings, error: Exception) -> StoreUnavailableError:
+    reason = str(error)
+    if settings.backend == "postgresql" and isinstance(error, PersistenceError):
+        reason = _why_postgres_refuses(settings) or reason  # the pool says only that it timed out
+    return StoreUnavailableError(f"cannot open the store ({settings.describe()}): {reason}")
+
+
+def _why_postgres_refuses(settings: StoreSettings) -> str | None:
+    """What one connection of its own hears from the server (no such database, role, server), if anything."""
+    try:
+        psycopg.connect(settings.postgres_conninfo(), connect_timeout=5).close()
+    except psycopg.Error as error:
+        return " ".join(str(error).split())
+    return None
 
 
 def web_app(sgb: Sgb) -> Starlette:

@@ -15,7 +15,7 @@ from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from service.application import ConflictingSourceError
-from service.bootstrap import CatchUpError, Sgb, answer, open_sgb, web_app
+from service.bootstrap import CatchUpError, Sgb, StoreUnavailableError, answer, open_sgb, web_app
 from service.ingest import expand
 from service.parsing import DocumentError, Hints
 from service.settings import SettingsError
@@ -39,7 +39,7 @@ def _fail(message: str, code: int = 1) -> typer.Exit:
 def _open(catch_up: bool = True) -> Sgb:
     try:
         return open_sgb(catch_up=catch_up)
-    except SettingsError as error:
+    except (SettingsError, StoreUnavailableError) as error:
         raise _fail(str(error), 2) from None
     except CatchUpError as error:
         raise _fail(str(error)) from None

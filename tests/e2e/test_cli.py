@@ -7,6 +7,7 @@ import os
 import subprocess
 import sys
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
 
@@ -18,8 +19,10 @@ from tests.conftest import FIXTURES
 SGB = [sys.executable, "-m", "service"]
 
 
-def sgb(store_url: str, *args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "SGB_DATABASE_URL": store_url}
+def sgb(
+    store_url: str, *args: str, cwd: Path | None = None, env: dict[str, str] | None = None
+) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, **(env or {}), "SGB_DATABASE_URL": store_url}
     return subprocess.run([*SGB, *args], capture_output=True, text=True, env=env, cwd=cwd, timeout=300)
 
 
@@ -70,6 +73,21 @@ def test_query_errors_are_readable(store_url: str) -> None:
     errors = json.loads(answer.stdout)["errors"]
     assert "2010-13-01" in errors[0]["message"]
     assert "Traceback" not in answer.stdout + answer.stderr
+
+
+def test_a_store_that_cannot_be_opened_is_named_with_why(store_url: str) -> None:
+    """No such directory for the SQLite file; no such database on the PostgreSQL server (whose pool would
+    only say it timed out: the reason is asked of the server)."""
+    if store_url.startswith("sqlite:"):
+        missing = store_url.replace("/sgb.sqlite", "/no such directory/sgb.sqlite")
+        where, why = "SQLite file", "unable to open database file"
+    else:
+        missing = urlsplit(store_url)._replace(path="/sgb_no_such_database").geturl()
+        where, why = "PostgreSQL", 'database "sgb_no_such_database" does not exist'
+    refused = sgb(missing, "query", "{ changePoints }", env={"POSTGRES_CONNECT_TIMEOUT": "2"})
+    assert refused.returncode == 2
+    assert f"error: cannot open the store ({where}" in refused.stderr
+    assert why in refused.stderr and "Traceback" not in refused.stderr
 
 
 @pytest.mark.parametrize("command", ["rebuild", "migrate"])

@@ -113,7 +113,9 @@ def test_bad_input_is_refused_and_nothing_recorded(
     assert sgb.app.max_position() == 0
 
 
-def test_a_run_whose_documents_wait_on_disk(sgb: Sgb, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_run_whose_documents_wait_on_disk(
+    sgb: Sgb, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """All but the first document of the run wait in the spool's file: recorded all the same, in order; and
     a bad document after them still records nothing of the run."""
     monkeypatch.setattr(spool, "IN_MEMORY", 1)
@@ -123,7 +125,7 @@ def test_a_run_whose_documents_wait_on_disk(sgb: Sgb, tmp_path: Path, monkeypatc
     requests = expand([corpus.DIRECTORY], Hints())
     empty = tmp_path / "empty.txt"
     empty.write_bytes(b"")
-    with pytest.raises(DocumentError, match="empty.txt"):
+    with pytest.raises(DocumentError, match=r"empty\.txt"):
         sgb.ingestor.ingest([*requests, DocumentRequest(empty, Hints(symbol="ST/SGB/2099/1"))])
     assert sgb.app.max_position() == 0
 
