@@ -3,8 +3,9 @@ temporary file.
 
 A run records nothing until every document in it is understood (``ingestor``), so every document waits,
 encoded, until the last one is. Held as objects, the 30,800 documents of an S100 run (4.4 million events)
-took 6.5 GB; past ``IN_MEMORY`` documents they wait on disk, and come back one at a time as they are
-recorded. A run that fits (the benchmark's chunks of 250, the bundled corpus) never writes the file.
+took 6.5 GB; past ``IN_MEMORY`` documents they wait on disk (pickled, 75 KB a document: 530 bytes an
+event), and come back one at a time as they are recorded. A run that fits (the benchmark's chunks of 250,
+the bundled corpus) never writes the file.
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ from typing import IO
 
 from service.ingest.preparing import EncodedDocument
 
-IN_MEMORY = 1000  # documents: ~150 MB of encoded events at the synthetic corpora's ~145 events a document
+IN_MEMORY = 1000  # documents: 150-200 MB of encoded events, at the synthetic corpora's ~145 a document
 
 
 @dataclass(frozen=True, slots=True)

@@ -130,7 +130,7 @@ def test_a_run_whose_documents_wait_on_disk(
     assert sgb.app.max_position() == 0
 
     report = sgb.ingestor.ingest(requests)
-    assert spooled == [len(requests) - 1] * 2  # the refused run (all but its last), then this one
+    assert spooled == [len(requests) - 1] * 2  # both runs: all but the first (empty.txt never got in)
     assert [outcome.symbol for outcome in report.outcomes] == [r.hints.symbol for r in requests]
     assert report.recorded == len(requests)
     assert names_on(sgb, date(2010, 3, 4)) >= DPKO_OFFICES | DFS_DIVISIONS
