@@ -7,17 +7,17 @@ import sys
 import time
 from datetime import date
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated
 
 import typer
 from rich.console import Console
 from rich.markup import escape
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from service.application import ConflictingSourceError
 from service.bootstrap import CatchUpError, Sgb, StoreUnavailableError, answer, open_sgb, web_app
 from service.ingest import expand
 from service.parsing import DocumentError, Hints
+from service.progress import DocumentProgress, RebuildProgress
 from service.settings import SettingsError
 
 cli = typer.Typer(
@@ -27,7 +27,6 @@ cli = typer.Typer(
     pretty_exceptions_enable=False,
 )
 err = Console(stderr=True)
-PROGRESS_THRESHOLD = 3  # show a progress bar from this many documents on
 
 
 def _fail(message: str, code: int = 1) -> typer.Exit:
@@ -80,7 +79,7 @@ def ingest(
     try:
         requests = expand(paths or [corpus.DIRECTORY], overrides)
         started = time.perf_counter()
-        with DocumentProgress(len(requests)) as advance:
+        with DocumentProgress(len(requests), err) as advance:
             report = sgb.ingestor.ingest(requests, on_progress=advance)
         elapsed = time.perf_counter() - started
     except (DocumentError, ConflictingSourceError) as error:
@@ -99,30 +98,6 @@ def ingest(
         )
     for problem in report.unmatched:
         err.print(f"[yellow]correction not recorded:[/] {problem}", highlight=False)
-
-
-class DocumentProgress:
-    """A progress bar for many documents; silent for a few."""
-
-    def __init__(self, total: int) -> None:
-        self.bar = Progress(
-            TextColumn("parsing"),
-            BarColumn(),
-            MofNCompleteColumn(),
-            TimeElapsedColumn(),
-            TextColumn("{task.description}"),
-            console=err,
-            transient=True,
-            disable=total < PROGRESS_THRESHOLD,
-        )
-        self.task = self.bar.add_task("", total=total)
-
-    def __enter__(self) -> Any:
-        self.bar.start()
-        return lambda path: self.bar.update(self.task, advance=1, description=Path(path).name)
-
-    def __exit__(self, *exc: object) -> None:
-        self.bar.stop()
 
 
 @cli.command()
@@ -199,7 +174,8 @@ def rebuild() -> None:
     sgb = _open(catch_up=False)
     try:
         started = time.perf_counter()
-        count = sgb.projector.rebuild()
+        with RebuildProgress(sgb.app.max_position(), err) as progress:
+            count = sgb.projector.rebuild(progress)
         print(f"rebuilt the read models from {count} issuance(s) ({time.perf_counter() - started:.2f} s)")
     finally:
         sgb.close()

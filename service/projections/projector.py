@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import logging
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import AbstractContextManager, suppress
 from dataclasses import dataclass
 from functools import partial
@@ -101,15 +101,16 @@ class Projector:
                 except PositionMovedError as moved:
                     projected += moved.projected
 
-    def rebuild(self) -> int:
+    def rebuild(self, progress: Callable[[int], None] | None = None) -> int:
         """Empty the read models and project every issuance again. The writer, a process of its own,
         empties them in the first transaction, while the first issuances are computed (it took a tenth of
-        an S10 rebuild). Other processes' catch-ups wait until it is done, and it for theirs (``turns``)."""
+        an S10 rebuild). Other processes' catch-ups wait until it is done, and it for theirs (``turns``).
+        ``progress`` is told the position each transaction projects to, once it is handed to the writer."""
         with self._lock, self._turn(alone=True):
             self._memory = None  # freed now: the collector would go over all of it before the catch-up
             with collector_paused():
                 self._memory = ProjectionMemory(0, complete=True)
-                projected = self._project_after(0, rebuilding=True)
+                projected = self._project_after(0, rebuilding=True, progress=progress)
                 if not projected:
                     self.store.clear()
                 self.store.analyze()  # every row was just loaded: the planner's statistics (PostgreSQL)
@@ -118,7 +119,9 @@ class Projector:
     def _turn(self, alone: bool) -> AbstractContextManager[None]:
         return projecting(self.store.settings, alone, partial(_say_waiting, alone))
 
-    def _project_after(self, position: int, rebuilding: bool) -> int:
+    def _project_after(
+        self, position: int, rebuilding: bool, progress: Callable[[int], None] | None = None
+    ) -> int:
         """Project the issuances after ``position``; returns how many. Raises ``PositionMovedError`` if
         another projector moved the tracked position first, with how many this one had committed."""
         issuances: dict[int, int] = {}  # per transaction begun, the issuances it projects
@@ -132,6 +135,8 @@ class Projector:
                 else:
                     number = self._project_group(writer, group, read_after=None, clear=False)
                 issuances[number] = len(group)
+                if progress is not None:
+                    progress(group[-1][-1][0])
             if writer is not None:
                 writer.close()
         except BaseException as failure:

@@ -14,6 +14,7 @@ from service.application import ConflictingSourceError
 from service.bootstrap import Sgb
 from service.ingest import DocumentRequest, expand, spool
 from service.parsing import DocumentError, Hints
+from service.projections import projector
 from service.projections.store import READ_MODEL_TABLES
 from service.projections.views import Status
 from tests.conftest import FIXTURES
@@ -188,3 +189,14 @@ def test_rebuild_equals_the_incrementally_maintained_read_models(sgb: Sgb) -> No
     assert sgb.projector.rebuild() == 8  # six documents, and the bundled corrections of two of them
     assert _dump(sgb) == incremental
     assert len(incremental["rm_unit_version"]) > 100
+
+
+def test_a_rebuild_tells_how_far_it_has_got(sgb: Sgb, monkeypatch: pytest.MonkeyPatch) -> None:
+    """After each transaction, the position it projected to (``sgb rebuild``'s progress bar): rising, to
+    the last event's."""
+    sgb.ingest_bundled_corpus()
+    monkeypatch.setattr(projector, "REBUILD", projector.TransactionSizes(issuances=2, events=80_000))
+    positions: list[int] = []
+    assert sgb.projector.rebuild(positions.append) == 7
+    assert len(positions) == 4 and positions == sorted(set(positions))
+    assert positions[-1] == sgb.app.max_position()
