@@ -10,6 +10,7 @@ from rich.progress import (
     BarColumn,
     MofNCompleteColumn,
     Progress,
+    ProgressColumn,
     TextColumn,
     TimeElapsedColumn,
     TimeRemainingColumn,
@@ -19,49 +20,36 @@ DOCUMENTS_SHOWN_FROM = 3  # a run of fewer documents shows no bar
 EVENTS_SHOWN_FROM = 100_000  # a rebuild of fewer events shows none (an S1 history, 40,000, takes ~2 s)
 
 
-class DocumentProgress:
+class _Bar:
+    """One task's bar, shown only from ``shown_from`` on; entered, it is started, and stopped on exit."""
+
+    def __init__(self, label: str, total: int, shown_from: int, console: Console, *more: ProgressColumn):
+        columns = (TextColumn(label), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(), *more)
+        self.bar = Progress(*columns, console=console, transient=True, disable=total < shown_from)
+        self.task = self.bar.add_task("", total=total)
+
+    def __exit__(self, *exc: object) -> None:
+        self.bar.stop()
+
+
+class DocumentProgress(_Bar):
     """Documents parsed, each named as it is done."""
 
     def __init__(self, total: int, console: Console) -> None:
-        self.bar = Progress(
-            TextColumn("parsing"),
-            BarColumn(),
-            MofNCompleteColumn(),
-            TimeElapsedColumn(),
-            TextColumn("{task.description}"),
-            console=console,
-            transient=True,
-            disable=total < DOCUMENTS_SHOWN_FROM,
-        )
-        self.task = self.bar.add_task("", total=total)
+        super().__init__("parsing", total, DOCUMENTS_SHOWN_FROM, console, TextColumn("{task.description}"))
 
     def __enter__(self) -> Callable[[Path], None]:
         self.bar.start()
         return lambda path: self.bar.update(self.task, advance=1, description=Path(path).name)
 
-    def __exit__(self, *exc: object) -> None:
-        self.bar.stop()
 
-
-class RebuildProgress:
+class RebuildProgress(_Bar):
     """The log's events a rebuild has projected, by the position it has reached of the last one's."""
 
     def __init__(self, last_position: int, console: Console) -> None:
-        self.bar = Progress(
-            TextColumn("rebuilding: events"),
-            BarColumn(),
-            MofNCompleteColumn(),
-            TimeElapsedColumn(),
-            TimeRemainingColumn(),
-            console=console,
-            transient=True,
-            disable=last_position < EVENTS_SHOWN_FROM,
-        )
-        self.task = self.bar.add_task("", total=last_position)
+        remaining = TimeRemainingColumn()
+        super().__init__("rebuilding: events", last_position, EVENTS_SHOWN_FROM, console, remaining)
 
     def __enter__(self) -> Callable[[int], None]:
         self.bar.start()
         return lambda position: self.bar.update(self.task, completed=position)
-
-    def __exit__(self, *exc: object) -> None:
-        self.bar.stop()
