@@ -16,7 +16,7 @@ import pytest
 from tests.e2e.server import running_server
 
 gql_module = pytest.importorskip("gql", reason="gql is not installed (pip install 'gql[httpx,websockets]')")
-from gql import Client, gql  # noqa: E402
+from gql import Client, GraphQLRequest, gql  # noqa: E402
 from gql.transport.httpx import HTTPXTransport  # noqa: E402
 from gql.transport.websockets import WebsocketsTransport  # noqa: E402
 
@@ -115,7 +115,7 @@ def test_the_subscription_pushes_a_document_recorded_through_the_mutation(server
             subprotocols=[WebsocketsTransport.GRAPHQLWS_SUBPROTOCOL],
         )
         async with Client(transport=transport) as session:
-            stream = session.subscribe(gql(SUBSCRIBE), variable_values={"after": position})
+            stream = session.subscribe(GraphQLRequest(gql(SUBSCRIBE), variable_values={"after": position}))
             first = asyncio.ensure_future(stream.__anext__())
             await asyncio.sleep(0.5)
             async with httpx.AsyncClient(timeout=60) as http:
