@@ -213,10 +213,13 @@ class ReadStore:
         from yoyo import get_backend, read_migrations  # only here: the writer process never migrates
 
         backend = get_backend(self.settings.migrations_url())
-        migrations = read_migrations(str(SQL_DIRECTORY))
-        with backend.lock():
-            pending = backend.to_apply(migrations)
-            backend.apply_migrations(pending)
+        try:
+            migrations = read_migrations(str(SQL_DIRECTORY))
+            with backend.lock():
+                pending = backend.to_apply(migrations)
+                backend.apply_migrations(pending)
+        finally:
+            backend.connection.close()  # yoyo's backend has no close of its own
         return [migration.id for migration in pending]
 
     @contextmanager
