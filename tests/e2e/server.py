@@ -52,3 +52,5 @@ def running_server(store_url: str, **env: str) -> Iterator[str]:
     finally:
         process.terminate()
         process.wait(timeout=30)
+        if process.stdout:
+            process.stdout.close()

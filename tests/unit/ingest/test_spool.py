@@ -24,13 +24,13 @@ def _document(number: int) -> EncodedDocument:
 @pytest.mark.parametrize(("in_memory", "spooled"), [(10, 0), (2, 3), (0, 5)])
 def test_the_documents_come_back_in_order_every_time(in_memory: int, spooled: int) -> None:
     documents = [_document(n) for n in range(1, 6)]
-    run = EncodedRun(in_memory)
-    for document in documents:
-        run.append(document)
-    assert (len(run), run.spooled) == (5, spooled)
-    assert list(run) == documents
-    assert list(run) == documents
-    assert run.identities[3] == DocumentIdentity(Path("doc-4.txt"), "ST/SGB/2001/4", "sha-4")
+    with EncodedRun(in_memory) as run:
+        for document in documents:
+            run.append(document)
+        assert (len(run), run.spooled) == (5, spooled)
+        assert list(run) == documents
+        assert list(run) == documents
+        assert run.identities[3] == DocumentIdentity(Path("doc-4.txt"), "ST/SGB/2001/4", "sha-4")
 
 
 def test_a_run_that_fits_writes_no_file(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -45,13 +45,13 @@ def test_a_run_that_fits_writes_no_file(monkeypatch: pytest.MonkeyPatch) -> None
 
 
 def test_a_document_added_after_a_reading_stopped_halfway_comes_last() -> None:
-    run = EncodedRun(in_memory=1)
-    for number in range(1, 4):
-        run.append(_document(number))
-    reading = iter(run)
-    next(reading), next(reading)  # the one held, then the first from the file
-    run.append(_document(4))
-    assert [d.issuance.symbol for d in run] == [f"ST/SGB/2001/{n}" for n in range(1, 5)]
+    with EncodedRun(in_memory=1) as run:
+        for number in range(1, 4):
+            run.append(_document(number))
+        reading = iter(run)
+        next(reading), next(reading)  # the one held, then the first from the file
+        run.append(_document(4))
+        assert [d.issuance.symbol for d in run] == [f"ST/SGB/2001/{n}" for n in range(1, 5)]
 
 
 def test_a_closed_run_is_not_read_as_empty() -> None:
