@@ -1,5 +1,5 @@
-"""One rebuild, timed in a process of its own as `sgb rebuild` runs: prints its seconds, its peak RSS and its
-writer process's (JSON).
+"""One rebuild, timed in a process of its own as `sgb rebuild` runs: prints its seconds, its peak RSS, its
+writer process's, both processes' CPU seconds, and the interpreter (JSON).
 
     python -m benchmarks.rebuild URL
 
@@ -11,6 +11,7 @@ part of that (it made an S10 rebuild up to a tenth slower).
 from __future__ import annotations
 
 import json
+import platform
 import resource
 import sys
 import time
@@ -27,9 +28,16 @@ def main() -> None:
         seconds = time.perf_counter() - started
     finally:
         sgb.close()
-    peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # kilobytes on Linux
-    writer_mb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024  # the writer process
-    print(json.dumps({"seconds": seconds, "peak_rss_mb": peak_mb, "writer_peak_rss_mb": writer_mb}))
+    own, writer = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    figures = {
+        "seconds": seconds,
+        "peak_rss_mb": own.ru_maxrss / 1024,  # kilobytes on Linux
+        "writer_peak_rss_mb": writer.ru_maxrss / 1024,  # the writer process
+        "cpu_s": own.ru_utime + own.ru_stime,
+        "writer_cpu_s": writer.ru_utime + writer.ru_stime,
+        "python": f"{sys.executable} {platform.python_version()}",
+    }
+    print(json.dumps(figures))
 
 
 if __name__ == "__main__":

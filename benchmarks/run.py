@@ -12,6 +12,7 @@ import argparse
 import contextlib
 import json
 import os
+import platform
 import random
 import sqlite3
 import statistics
@@ -351,6 +352,7 @@ def main() -> None:
     print(table(results))
     print()
     print(f"machine yardstick: ten million Python additions in {yardstick:.2f} s (median of 3)")
+    print(f"interpreter: {sys.executable} (Python {platform.python_version()})")
     for scale, found in recoveries.items():
         print(
             f"parser recovery {scale} ({found['bulletins']} bulletins): units {found['units']:.2%}, "

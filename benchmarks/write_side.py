@@ -62,7 +62,8 @@ def rebuild(url: str, events: int, runs: int) -> dict[str, Any]:
         writer_peaks.append(measured["writer_peak_rss_mb"])
         log(
             f"  rebuild: {measured['seconds']:.1f} s, peak RSS {measured['peak_rss_mb']:.0f} MB"
-            f" (its writer process {measured['writer_peak_rss_mb']:.0f} MB)"
+            f" (its writer process {measured['writer_peak_rss_mb']:.0f} MB), CPU {measured['cpu_s']:.1f} s"
+            f" (its writer process {measured['writer_cpu_s']:.1f} s)"
         )
     median_s = statistics.median(seconds)
     return {
