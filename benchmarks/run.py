@@ -25,6 +25,7 @@ from typing import Any
 import httpx
 import psycopg
 
+from benchmarks import yardstick
 from benchmarks.after_recording import after_recordings
 from benchmarks.in_turn import warm_medians_in_turn
 from benchmarks.load import floor_load, floor_server, load
@@ -245,20 +246,6 @@ def api_figures(url: str, points: list[date], work: Path, directory: Path, sampl
     return figures
 
 
-def yardstick_s() -> float:
-    """Seconds for ten million additions in a Python loop, median of three: how fast this machine session
-    runs the interpreter. The same commit's figures moved 2-4x from one session to another on machines
-    that all call themselves 2 vCPU; this says which kind of session a table was taken on."""
-
-    def loop() -> float:
-        started, total = time.perf_counter(), 0
-        for number in range(10_000_000):
-            total += number
-        return time.perf_counter() - started
-
-    return statistics.median(loop() for _ in range(3))
-
-
 # -- the table ---------------------------------------------------------------------------------------------
 ROWS: tuple[tuple[str, str, str], ...] = (
     ("documents", "documents", "{:.0f}"),
@@ -322,8 +309,8 @@ def main() -> None:
     )
     args = parser.parse_args()
     args.work.mkdir(parents=True, exist_ok=True)
-    yardstick = yardstick_s()
-    log(f"machine yardstick: ten million Python additions in {yardstick:.2f} s")
+    yardsticks = yardstick.measure()
+    log(yardstick.describe(yardsticks))
     results: dict[str, dict[str, Any]] = {}
     recoveries: dict[str, Any] = {}
     measured: dict[str, tuple[str, list[date]]] = {}  # store and scale: its URL and change points
@@ -351,7 +338,7 @@ def main() -> None:
             log(json.dumps({k: v for k, v in figures.items() if k != "naive_units"}, default=str))
     print(table(results))
     print()
-    print(f"machine yardstick: ten million Python additions in {yardstick:.2f} s (median of 3)")
+    print(yardstick.describe(yardsticks))
     print(f"interpreter: {sys.executable} (Python {platform.python_version()})")
     for scale, found in recoveries.items():
         print(
@@ -364,7 +351,7 @@ def main() -> None:
     if args.json:
         args.json.write_text(
             json.dumps(
-                {"results": results, "recovery": recoveries, "history": history, "yardstick_s": yardstick},
+                {"results": results, "recovery": recoveries, "history": history, **yardsticks},
                 indent=2,
                 default=str,
             )
