@@ -38,5 +38,5 @@ def starts_a_save(previous: Issuance.Event | None, event: Issuance.Event) -> boo
 
 def affected_unit_ids(event: Any) -> set[str]:
     """The units whose versions an event can change."""
-    ids: tuple[Any, ...] = getattr(event, "unit_ids", None) or (getattr(event, "unit_id", None),)
+    ids: Sequence[Any] = getattr(event, "unit_ids", None) or (getattr(event, "unit_id", None),)
     return {unit for unit in ids if isinstance(unit, str)}
