@@ -6,8 +6,8 @@ The same commit's figures moved 2-4x from one session to another on machines tha
 - ``interpreter_s``: ten million additions in a Python loop. It runs in the processor's cache, so it
   follows the interpreter's speed alone.
 - ``memory_s``: a million small objects (about a hundred MB) visited in a random order. The projector's
-  work is of this kind (units, statements and rows all over its heap): in the eighteenth and nineteenth
-  sessions its CPU time for the same S100 rebuild moved by a fifth or more while the first one did not.
+  work is of this kind (units, statements and rows all over its heap): in the eighteenth session its CPU
+  time for the same S100 rebuild rose by a fifth while the first yardstick did not move.
 """
 
 from __future__ import annotations
@@ -51,7 +51,7 @@ def memory_s() -> float:
 def describe(figures: dict[str, float]) -> str:
     return (
         f"machine yardsticks: ten million Python additions in {figures['interpreter_s']:.2f} s, "
-        f"a million objects visited at random in {figures['memory_s']:.2f} s (medians of 3)"
+        f"{OBJECTS:,} small objects visited at random in {figures['memory_s']:.2f} s (medians of 3)"
     )
 
 
