@@ -11,11 +11,11 @@ part of that (it made an S10 rebuild up to a tenth slower).
 from __future__ import annotations
 
 import json
-import platform
 import resource
 import sys
 import time
 
+from benchmarks import yardstick
 from service.bootstrap import open_sgb
 from service.settings import StoreSettings
 
@@ -35,7 +35,7 @@ def main() -> None:
         "writer_peak_rss_mb": writer.ru_maxrss / 1024,  # the writer process
         "cpu_s": own.ru_utime + own.ru_stime,
         "writer_cpu_s": writer.ru_utime + writer.ru_stime,
-        "python": f"{sys.executable} {platform.python_version()}",
+        "python": yardstick.interpreter(),
     }
     print(json.dumps(figures))
 

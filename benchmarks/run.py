@@ -12,7 +12,6 @@ import argparse
 import contextlib
 import json
 import os
-import platform
 import random
 import sqlite3
 import statistics
@@ -339,7 +338,7 @@ def main() -> None:
     print(table(results))
     print()
     print(yardstick.describe(yardsticks))
-    print(f"interpreter: {sys.executable} (Python {platform.python_version()})")
+    print(f"interpreter: {yardstick.interpreter()}")
     for scale, found in recoveries.items():
         print(
             f"parser recovery {scale} ({found['bulletins']} bulletins): units {found['units']:.2%}, "

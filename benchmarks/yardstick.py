@@ -13,8 +13,10 @@ The same commit's figures moved 2-4x from one session to another on machines tha
 from __future__ import annotations
 
 import json
+import platform
 import random
 import statistics
+import sys
 import time
 
 OBJECTS = 1_000_000
@@ -53,6 +55,11 @@ def describe(figures: dict[str, float]) -> str:
         f"machine yardsticks: ten million Python additions in {figures['interpreter_s']:.2f} s, "
         f"{OBJECTS:,} small objects visited at random in {figures['memory_s']:.2f} s (medians of 3)"
     )
+
+
+def interpreter() -> str:
+    """The interpreter a figure was taken on: builds of one version differ (see BENCHMARKS.md)."""
+    return f"{sys.executable} (Python {platform.python_version()})"
 
 
 def measure() -> dict[str, float]:
