@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from collections import OrderedDict
 from collections.abc import Iterable
+from dataclasses import dataclass
 from datetime import date
 from operator import attrgetter
 from typing import Protocol
@@ -49,9 +50,20 @@ class ProjectionWrites(Reader, Protocol):
     def committed_reader(self, transaction: int) -> Reader: ...
 
 
+@dataclass
+class MemoryCounts:
+    """What memories did, counted across them: units read from the tables, of those the units read again
+    because they had forgotten statements they then needed, and units that forgot their past."""
+
+    read: int = 0
+    read_again: int = 0
+    forgot: int = 0
+
+
 class ProjectionMemory:
-    def __init__(self, position: int, complete: bool) -> None:
+    def __init__(self, position: int, complete: bool, counts: MemoryCounts | None = None) -> None:
         self.position = position  # the tracked position the memory is true at
+        self.counts = counts if counts is not None else MemoryCounts()
         self.forget_all(complete)
 
     def forget_all(self, complete: bool = False) -> None:
@@ -73,6 +85,7 @@ class ProjectionMemory:
         self.asked_in[unit_id] = self.transaction
         state = self._state(unit_id)
         if state is not None and state.needs_forgotten_facts():
+            self.counts.read_again += 1
             self._let_go(unit_id, self.transaction)
             state = None
         if state is None:
@@ -96,6 +109,7 @@ class ProjectionMemory:
             _current(cursor, "rm_unit_change", unit_id),
         )
         facts = read_facts(reader, unit_id, self.symbols)
+        self.counts.read += 1
         state = self.units[unit_id] = UnitState(unit_id, stored, facts)
         self.let_go.pop(unit_id, None)
         self._hold(unit_id, facts.symbols)
@@ -177,13 +191,14 @@ class ProjectionMemory:
         for unit_id in stale:
             self._let_go(unit_id, self.transaction)  # its correction is written in this one
 
-    def let_go_beyond(self, budget: int) -> None:
-        """Let the units touched since the last call forget their past, then the least recently used units
-        go while the held provision rows exceed ``budget``."""
+    def let_go_beyond(self, budget: int, forget_above: int = FORGET_ABOVE) -> None:
+        """Let the units touched since the last call forget their past if they hold more than
+        ``forget_above`` rows or have ended, then the least recently used units go while the held provision
+        rows exceed ``budget``."""
         for unit_id in self.touched:
             state = self.units.get(unit_id)
-            if state is not None and (state.facts.row_count > FORGET_ABOVE or state.ended()):
-                state.forget_the_past()
+            if state is not None and (state.facts.row_count > forget_above or state.ended()):
+                self.counts.forgot += state.forget_the_past()
         self.touched.clear()
         held = sum(s.facts.row_count for s in self.units.values())
         while held > budget and self.units:

@@ -22,7 +22,7 @@ from typing import Protocol
 
 from events.issuance import Issuance, normalise_symbol
 from service.projections.collector import collector_paused
-from service.projections.memory import DEFAULT_ROW_BUDGET, ProjectionMemory
+from service.projections.memory import DEFAULT_ROW_BUDGET, FORGET_ABOVE, MemoryCounts, ProjectionMemory
 from service.projections.provisions import ProvisionKind, issuance_params, provision_row, recorded_time
 from service.projections.store import (
     READ_MODEL_TABLES,
@@ -74,6 +74,8 @@ class Projector:
         self.source = source
         self.store = store
         self.row_budget = row_budget
+        self.forget_above = FORGET_ABOVE
+        self.memory_counts = MemoryCounts()  # across this projector's memories
         self._memory: ProjectionMemory | None = None
         self._transactions = 0  # begun by this projector: the memory knows transactions by their numbers
         self._lock = threading.RLock()  # one catch-up at a time: they share the memory
@@ -109,7 +111,7 @@ class Projector:
         with self._lock, self._turn(alone=True):
             self._memory = None  # freed now: the collector would go over all of it before the catch-up
             with collector_paused():
-                self._memory = ProjectionMemory(0, complete=True)
+                self._memory = ProjectionMemory(0, complete=True, counts=self.memory_counts)
                 projected = self._project_after(0, rebuilding=True, progress=progress)
                 if not projected:
                     self.store.clear()
@@ -223,7 +225,7 @@ class Projector:
             raise
         transaction.commit()
         memory.position = last
-        memory.let_go_beyond(self.row_budget)
+        memory.let_go_beyond(self.row_budget, self.forget_above)
         return transaction.number
 
     def _memory_at(self, position: int, empty: bool) -> ProjectionMemory:
@@ -231,7 +233,7 @@ class Projector:
         one, complete if the read models are ``empty``."""
         if self._memory is not None and self._memory.position == position:
             return self._memory
-        return ProjectionMemory(position, complete=empty)
+        return ProjectionMemory(position, complete=empty, counts=self.memory_counts)
 
 
 class PositionMovedError(RuntimeError):

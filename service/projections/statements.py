@@ -258,15 +258,16 @@ class UnitFacts:
         if row.kind != ProvisionKind.ESTABLISHMENT:  # a past fact: no abolition of a document ends it
             self.endings.setdefault(row.symbol, []).append((interval, row.section))
 
-    def forget_ended_by(self, day: date) -> None:
-        """Let go of the statements that ended by ``day`` (a day from which on nothing before it is read)."""
+    def forget_ended_by(self, day: date) -> bool:
+        """Let go of the statements that ended by ``day`` (a day from which on nothing before it is read);
+        whether there were any."""
         dropped = {  # by id, holding them so that no id is reused while the endings are sorted out
             id(statement.interval): statement
             for index in (self.units, self.heads, self.functions, self.names)
             for statement in index.drop_ended_by(day)
         }
         if not dropped:
-            return
+            return False
         emptied = []
         for symbol, endings in self.endings.items():
             forgotten = [(i, section) for i, section in endings if id(i) in dropped]
@@ -285,6 +286,7 @@ class UnitFacts:
         # abolition can move are those of statements held, none before it. A unit restated on every
         # reorganisation kept every day it was ever restated on (an S100 rebuild's inserts into them grew).
         self.boundaries.drop_before(self.forgotten_before)
+        return True
 
     def end_again(self, symbol: str, abolitions: list[Abolition]) -> None:
         """The abolitions in force against ``symbol`` changed: end its statements where they now say. An

@@ -86,19 +86,21 @@ class UnitState:
         """Whether the unit's last version has an end: it is not in force after it, as far as is known."""
         return self.versions is not None and bool(self.versions) and self.versions[-1].valid_to is not None
 
-    def forget_the_past(self) -> None:
+    def forget_the_past(self) -> bool:
         """Have the facts let go of the statements that ended by the day a refresh reads from at the
         earliest without reading the unit whole again (the last version's start, or its end if it has
-        one), and let go of the versions and changes no refresh reads again."""
+        one), and let go of the versions and changes no refresh reads again. Whether it forgot statements."""
         if not self.versions or self.facts.dirty_from is not None or self.facts.aliases_changed:
-            return
+            return False
         last = self.versions[-1]
         day = last.valid_to or last.valid_from
-        if day != self.forgot_before:  # else what ended by it is forgotten
-            self.forgot_before = day
-            self.facts.forget_ended_by(day)
-            if self.facts.forgotten_before is not None:
-                self._let_go_of_versions_before(self.facts.forgotten_before)
+        if day == self.forgot_before:  # what ended by it is forgotten
+            return False
+        self.forgot_before = day
+        forgot = self.facts.forget_ended_by(day)
+        if self.facts.forgotten_before is not None:
+            self._let_go_of_versions_before(self.facts.forgotten_before)
+        return forgot
 
     def _let_go_of_versions_before(self, day: date) -> None:
         """Keep two versions that start before ``day``, and the changes from the first one's start on.

@@ -5,7 +5,6 @@ story ends with a rebuild (a projector that starts from nothing) and must find t
 from __future__ import annotations
 
 import time
-from datetime import date
 from pathlib import Path
 
 import pytest
@@ -16,13 +15,12 @@ from service.bootstrap import Sgb
 from service.ingest import DocumentRequest, expand, prepare, read_manifest
 from service.ingest.corrections import read_corrections
 from service.parsing import Hints
-from service.projections import memory, projector, writes
+from service.projections import projector, writes
 from service.projections.projector import Projector
-from service.projections.statements import UnitFacts
 from service.projections.store import READ_MODEL_TABLES
-from service.projections.symbols import Reader, SymbolCache
+from service.projections.symbols import Reader
 from service.projections.timeline import load_timeline
-from service.projections.unit_state import UnitState, change_row, version_row
+from service.projections.unit_state import change_row, version_row
 from service.synth import generate, write_corpus
 from tests.conftest import FIXTURES
 
@@ -158,31 +156,25 @@ def test_units_let_go_for_the_row_budget_are_read_back_when_touched(
     everything writes."""
     write_corpus(generate("S10", seed=3, departments=2, years=6), tmp_path)
     requests = read_manifest(tmp_path)
-    read_back: list[str] = []
     committed: list[int] = []
-    read_facts = memory.read_facts
     committed_reader = writes.PendingWrites.committed_reader
-
-    def counted(reader: Reader, unit_id: str, symbols: SymbolCache) -> UnitFacts:
-        read_back.append(unit_id)
-        return read_facts(reader, unit_id, symbols)
 
     def counted_committed(self: writes.PendingWrites, transaction: int) -> Reader:
         committed.append(transaction)
         return committed_reader(self, transaction)
 
-    monkeypatch.setattr(memory, "read_facts", counted)
     monkeypatch.setattr(writes.PendingWrites, "committed_reader", counted_committed)
     monkeypatch.setattr(projector, "CATCH_UP", projector.TransactionSizes(issuances=3, events=20_000))
     monkeypatch.setattr(projector, "REBUILD", projector.TransactionSizes(issuances=3, events=20_000))
     sgb.projector.row_budget = 20
     for chunk in range(0, len(requests), 5):
         sgb.ingestor.ingest(requests[chunk : chunk + 5])
-    read_on_ingest, committed_on_ingest = len(read_back), len(committed)
+    read_on_ingest, committed_on_ingest = sgb.projector.memory_counts.read, len(committed)
     incremental = _dump(sgb)
     sgb.projector.rebuild()
     assert _dump(sgb) == incremental
-    assert read_on_ingest > 50 and len(read_back) - read_on_ingest > 50, len(read_back)
+    read = sgb.projector.memory_counts.read
+    assert read_on_ingest > 50 and read - read_on_ingest > 50, read
     assert committed_on_ingest > 50 and len(committed) - committed_on_ingest > 50, len(committed)
     _assert_same_as_rebuilt(sgb)  # by a projector with the default budget
 
@@ -227,24 +219,12 @@ def test_units_that_forgot_their_past_read_it_again_when_it_changes(
     recorded late, reaching back before what was forgotten: those units must be read whole again."""
     write_corpus(generate("S10", seed=2, departments=2, years=6), tmp_path)
     requests = read_manifest(tmp_path)
-    monkeypatch.setattr(memory, "FORGET_ABOVE", 0)
-    needed = {"forgot": 0, "read again": 0}
-    forget, needs = UnitFacts.forget_ended_by, UnitState.needs_forgotten_facts
-
-    def counted_forget(facts: UnitFacts, day: date) -> None:
-        needed["forgot"] += facts.forgotten_before != day
-        forget(facts, day)
-
-    def counted_needs(state: UnitState) -> bool:
-        needed["read again"] += (answer := needs(state))
-        return answer
-
-    monkeypatch.setattr(UnitFacts, "forget_ended_by", counted_forget)
-    monkeypatch.setattr(UnitState, "needs_forgotten_facts", counted_needs)
+    sgb.projector.forget_above = 0
     for chunk in range(0, len(requests), 4):
         sgb.ingestor.ingest(requests[chunk : chunk + 4 : 2])
     sgb.ingestor.ingest(requests[1::2])  # each a few days to years before what came after it
-    assert needed["forgot"] > 50 and needed["read again"] > 5, needed
+    counts = sgb.projector.memory_counts
+    assert counts.forgot > 50 and counts.read_again > 5, counts
     _each_unit_as_computed_from_scratch(sgb)
     _assert_same_as_rebuilt(sgb)
 
