@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from typing import Any
+from typing import Any, Final
 
 import orjson
 
@@ -13,22 +13,26 @@ from events.values import ParagraphRef
 
 
 class ProvisionKind:
-    UNIT_DEFINED = "UNIT_DEFINED"
-    HEAD_DEFINED = "HEAD_DEFINED"
-    NAME_RESOLVED = "NAME_RESOLVED"
-    ENTRY_INTO_FORCE = "ENTRY_INTO_FORCE"
-    ABOLISHES = "ABOLISHES"
-    CITES = "CITES"
-    WARNING = "WARNING"
-    FUNCTIONS = "FUNCTIONS"
-    REPORTING_LINE = "REPORTING_LINE"
-    SHARED_RESOURCE = "SHARED_RESOURCE"
-    POSTS_MOVED = "POSTS_MOVED"
-    STAFFING = "STAFFING"
-    ESTABLISHMENT = "ESTABLISHMENT"  # a past fact: a unit established on a (partial) date, by an authority
-    PROPOSAL = "PROPOSAL"  # what a report proposes: never in force
-    UNIT_RENAMED = "UNIT_RENAMED"
-    CORRECTED = "CORRECTED"  # an override of earlier provisions of the same issuance; they stay as recorded
+    UNIT_DEFINED: Final = "UNIT_DEFINED"
+    HEAD_DEFINED: Final = "HEAD_DEFINED"
+    NAME_RESOLVED: Final = "NAME_RESOLVED"
+    ENTRY_INTO_FORCE: Final = "ENTRY_INTO_FORCE"
+    ABOLISHES: Final = "ABOLISHES"
+    CITES: Final = "CITES"
+    WARNING: Final = "WARNING"
+    FUNCTIONS: Final = "FUNCTIONS"
+    REPORTING_LINE: Final = "REPORTING_LINE"
+    SHARED_RESOURCE: Final = "SHARED_RESOURCE"
+    POSTS_MOVED: Final = "POSTS_MOVED"
+    STAFFING: Final = "STAFFING"
+    ESTABLISHMENT: Final = (
+        "ESTABLISHMENT"  # a past fact: a unit established on a (partial) date, by an authority
+    )
+    PROPOSAL: Final = "PROPOSAL"  # what a report proposes: never in force
+    UNIT_RENAMED: Final = "UNIT_RENAMED"
+    CORRECTED: Final = (
+        "CORRECTED"  # an override of earlier provisions of the same issuance; they stay as recorded
+    )
 
 
 def json_text(value: Any) -> str:
