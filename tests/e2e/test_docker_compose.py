@@ -13,6 +13,7 @@ import re
 import shutil
 import subprocess
 import sys
+import tomllib
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -186,6 +187,23 @@ def test_dockerfile_entrypoint_is_sgb() -> None:
     assert re.search(r"^FROM\s+python:3\.11-slim\b", text, re.MULTILINE), "the image must be python:3.11-slim"
     assert _dockerfile_instruction("ENTRYPOINT") == ["sgb"]
     assert _dockerfile_instruction("CMD") == ["serve", "--host", "0.0.0.0", "--port", "8000"]
+
+
+def test_what_the_image_build_copies_exists_and_builds_the_package() -> None:
+    """Every file a COPY from the build context names is in the repository, and with them the build has what
+    the package needs: the packages pyproject.toml names, and setup.py (it compiles the modules)."""
+    copied: set[str] = set()
+    for line in DOCKERFILE.read_text(encoding="utf-8").splitlines():
+        match = re.match(r"\s*COPY\s+(?!--from)(.+)$", line, re.IGNORECASE)
+        if match:
+            *sources, _destination = match.group(1).split()
+            copied.update(source.rstrip("/") for source in sources)
+    missing = sorted(source for source in copied if not (ROOT / source).exists())
+    assert not missing, f"the Dockerfile copies what the repository does not hold: {missing}"
+    pyproject = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
+    packages = {name.rstrip("*") for name in pyproject["tool"]["setuptools"]["packages"]["find"]["include"]}
+    needed = {"pyproject.toml", "setup.py", pyproject["project"]["readme"], *packages}
+    assert needed <= copied, f"the image build does not copy {sorted(needed - copied)}"
 
 
 def _commands_to_check() -> list[Any]:
