@@ -1,5 +1,6 @@
 """One rebuild, timed in a process of its own as `sgb rebuild` runs: prints its seconds, its peak RSS, its
-writer process's, both processes' CPU seconds, and the interpreter (JSON).
+writer process's, both processes' CPU seconds, what the projector's memory did (units read from the tables,
+read again, forgetting their past), and the interpreter (JSON).
 
     python -m benchmarks.rebuild URL
 
@@ -14,6 +15,7 @@ import json
 import resource
 import sys
 import time
+from dataclasses import asdict
 
 from benchmarks import yardstick
 from service.bootstrap import open_sgb
@@ -35,6 +37,7 @@ def main() -> None:
         "writer_peak_rss_mb": writer.ru_maxrss / 1024,  # the writer process
         "cpu_s": own.ru_utime + own.ru_stime,
         "writer_cpu_s": writer.ru_utime + writer.ru_stime,
+        "memory": asdict(sgb.projector.memory_counts),
         "python": yardstick.interpreter(),
     }
     print(json.dumps(figures))

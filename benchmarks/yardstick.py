@@ -18,6 +18,9 @@ import random
 import statistics
 import sys
 import time
+from importlib.machinery import EXTENSION_SUFFIXES
+
+from service.projections import unit_state
 
 OBJECTS = 1_000_000
 
@@ -58,8 +61,11 @@ def describe(figures: dict[str, float]) -> str:
 
 
 def interpreter() -> str:
-    """The interpreter a figure was taken on: builds of one version differ (see BENCHMARKS.md)."""
-    return f"{sys.executable} (Python {platform.python_version()})"
+    """The interpreter a figure was taken on, and whether the projector's modules ran compiled (setup.py,
+    ``SGB_COMPILE=1``): builds of one version differ (see BENCHMARKS.md)."""
+    compiled = str(unit_state.__file__).endswith(tuple(EXTENSION_SUFFIXES))
+    projector = "compiled by mypyc" if compiled else "interpreted"
+    return f"{sys.executable} (Python {platform.python_version()}; the projector's modules {projector})"
 
 
 def measure() -> dict[str, float]:
