@@ -197,8 +197,12 @@ class ProjectionMemory:
         rows exceed ``budget``."""
         for unit_id in self.touched:
             state = self.units.get(unit_id)
-            if state is not None and (state.facts.row_count > forget_above or state.ended()):
-                self.counts.forgot += state.forget_the_past()
+            if (
+                state is not None
+                and (state.facts.row_count > forget_above or state.ended())
+                and state.forget_the_past()
+            ):
+                self.counts.forgot += 1
         self.touched.clear()
         held = sum(s.facts.row_count for s in self.units.values())
         while held > budget and self.units:
