@@ -212,9 +212,7 @@ def _current(sgb: Sgb, table: str, unit_id: str, key: str) -> list[tuple[object,
     return [(*row[:-1], row[-1] and row[-1].encode()) for row in sgb.store.query(sql, (unit_id,))]
 
 
-def test_units_that_forgot_their_past_read_it_again_when_it_changes(
-    sgb: Sgb, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_units_that_forgot_their_past_read_it_again_when_it_changes(sgb: Sgb, tmp_path: Path) -> None:
     """Every unit forgets the statements that ended before its last version; then older bulletins are
     recorded late, reaching back before what was forgotten: those units must be read whole again."""
     write_corpus(generate("S10", seed=2, departments=2, years=6), tmp_path)
