@@ -61,9 +61,9 @@ class MemoryCounts:
 
 
 class ProjectionMemory:
-    def __init__(self, position: int, complete: bool, counts: MemoryCounts | None = None) -> None:
+    def __init__(self, position: int, complete: bool, counts: MemoryCounts) -> None:
         self.position = position  # the tracked position the memory is true at
-        self.counts = counts if counts is not None else MemoryCounts()
+        self.counts = counts  # the projector's, kept across its memories
         self.forget_all(complete)
 
     def forget_all(self, complete: bool = False) -> None:
@@ -191,7 +191,7 @@ class ProjectionMemory:
         for unit_id in stale:
             self._let_go(unit_id, self.transaction)  # its correction is written in this one
 
-    def let_go_beyond(self, budget: int, forget_above: int = FORGET_ABOVE) -> None:
+    def let_go_beyond(self, budget: int, forget_above: int) -> None:
         """Let the units touched since the last call forget their past if they hold more than
         ``forget_above`` rows or have ended, then the least recently used units go while the held provision
         rows exceed ``budget``."""
