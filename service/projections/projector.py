@@ -96,6 +96,10 @@ class Projector:
         where that one got, without writing anything twice.
         """
         with self._lock, self._turn(alone=False), collector_paused():
+            if resumed := self.store.resume_upkeep():
+                logger.warning(
+                    "a rebuild did not finish: declared again what it set aside (%s)", ", ".join(resumed)
+                )
             projected = 0
             while True:
                 try:
@@ -107,7 +111,8 @@ class Projector:
         """Empty the read models and project every issuance again. The writer, a process of its own,
         empties them in the first transaction, while the first issuances are computed (it took a tenth of
         an S10 rebuild). Other processes' catch-ups wait until it is done, and it for theirs (``turns``).
-        ``progress`` is told the position each transaction projects to, once it is handed to the writer."""
+        ``progress`` is told the position each transaction projects to, once it is handed to the writer.
+        On SQLite the upkeep of what it does not read by waits until the end (``upkeep``)."""
         with self._lock, self._turn(alone=True):
             self._memory = None  # freed now: the collector would go over all of it before the catch-up
             with collector_paused():
@@ -115,6 +120,7 @@ class Projector:
                 projected = self._project_after(0, rebuilding=True, progress=progress)
                 if not projected:
                     self.store.clear()
+                self.store.resume_upkeep()
                 self.store.analyze()  # every row was just loaded: the planner's statistics (PostgreSQL)
             return projected
 
