@@ -253,9 +253,14 @@ class ReadStore:
         with self.transaction() as cursor:
             clear_read_models(cursor)
 
+    def upkeep_deferred(self) -> bool:
+        """Whether a rebuild has set aside the upkeep of the interval index and others (``upkeep``): it is
+        under way, or died half-way."""
+        return self._pool is None and bool(self.query("SELECT 1 FROM rm_deferred_upkeep LIMIT 1"))
+
     def resume_upkeep(self) -> list[str]:
         """Declare again what a rebuild set aside (``upkeep``), if anything; returns the names declared."""
-        if self._pool is not None or not self.query("SELECT 1 FROM rm_deferred_upkeep LIMIT 1"):
+        if not self.upkeep_deferred():
             return []
         with self.transaction() as cursor:
             return resume_upkeep(cursor)

@@ -8,6 +8,7 @@ The objects are dropped in the transaction that empties the read models, and the
 ``rm_deferred_upkeep`` (migration 0010) in that same transaction; ``resume_upkeep`` declares them again and
 fills the interval index. A rebuild resumes at its end; a rebuild that died half-way is resumed by the next
 projector's turn, before it writes anything, so no catch-up ever writes a version the interval index misses.
+While the upkeep is set aside, the API reads the present record by a scan (``ReadStore.upkeep_deferred``).
 """
 
 from __future__ import annotations

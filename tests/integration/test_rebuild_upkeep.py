@@ -2,9 +2,10 @@
 and declares it again at its end: after a rebuild the schema is what it was before, on both stores.
 
 A rebuild that dies half-way leaves the declarations in the store, and versions written without the
-triggers that keep the interval index. The next process to open the store declares them again before it
-catches up, and fills the interval index with those versions: it finds what a scan finds, then and after
-later recordings. Migration 0010's rollback refuses to drop the declarations."""
+triggers that keep the interval index; the present record is then read by a scan. The next process to
+open the store declares them again before it catches up, and fills the interval index with those
+versions: it finds what a scan finds, then and after later recordings. Migration 0010's rollback refuses
+to drop the declarations."""
 
 from __future__ import annotations
 
@@ -84,6 +85,7 @@ def test_a_rebuild_that_dies_half_way_is_mended_by_the_next_catch_up(
     assert store.query("SELECT count(*) FROM rm_unit_version WHERE recorded_to IS NULL")[0][0] > 0
     assert store.query("SELECT count(*) FROM rm_current_span") == [(0,)]
     assert 0 < sgb.projector.position() < sgb.app.max_position()
+    assert assert_index_agrees_with_scan(sgb) > 0  # the present record is read by a scan meanwhile
 
     reopened = open_sgb(sgb.settings)  # as the next process would: it catches up
     try:
