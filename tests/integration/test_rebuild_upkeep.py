@@ -57,27 +57,34 @@ def test_a_rebuild_leaves_the_schema_as_it_found_it(sgb: Sgb) -> None:
     assert assert_index_agrees_with_scan(sgb) > 0
 
 
-def _failing_on(call: int) -> Callable[[int], None]:
-    calls = iter(range(1, call + 1))
+def _dying_at(call: int | None = None, position: int | None = None) -> Callable[[int], None]:
+    """A rebuild's progress that fails at its ``call``-th call, or at the first past ``position``."""
+    calls = iter(range(1, 10**9))
 
-    def progress(position: int) -> None:
-        if next(calls) == call:
-            raise RuntimeError(f"the rebuild dies at position {position}")
+    def progress(reached: int) -> None:
+        if next(calls) == call or (position is not None and reached >= position):
+            raise RuntimeError(f"the rebuild dies at position {reached}")
 
     return progress
 
 
+@pytest.fixture
+def one_issuance_per_transaction(monkeypatch: pytest.MonkeyPatch) -> None:
+    """So that a rebuild dies with some transactions committed and more to come."""
+    monkeypatch.setattr(projector, "REBUILD", TransactionSizes(issuances=1, events=1))
+
+
+@pytest.mark.usefixtures("one_issuance_per_transaction")
 @pytest.mark.parametrize("store_url", ["sqlite"], indirect=True)
 def test_a_rebuild_that_dies_half_way_is_mended_by_the_next_catch_up(
     store_url: str, sgb: Sgb, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     sgb.ingest_bundled_corpus()
     before = _schema(sgb.store)
-    # One issuance per transaction, so that the rebuild dies with some committed and more to come.
-    monkeypatch.setattr(projector, "REBUILD", TransactionSizes(issuances=1, events=1))
+    monkeypatch.setattr(projector, "UPKEEP_RESUMED_AT", 1.0)  # by the last transaction
 
     with pytest.raises(RuntimeError, match="dies at position"):
-        sgb.projector.rebuild(_failing_on(call=3))
+        sgb.projector.rebuild(_dying_at(call=3))
 
     store = sgb.store
     assert _deferred(store) == sorted(DEFERRED_BY_REBUILD)
@@ -119,3 +126,24 @@ def test_the_migration_will_not_roll_back_over_a_rebuild_that_did_not_finish(sto
     finally:
         store.close()
         backend.connection.close()
+
+
+@pytest.mark.usefixtures("one_issuance_per_transaction")
+@pytest.mark.parametrize("store_url", ["sqlite"], indirect=True)
+def test_a_rebuild_resumes_upkeep_in_the_transaction_that_reaches_its_share_of_the_log(
+    store_url: str, sgb: Sgb, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    sgb.ingest_bundled_corpus()
+    before = _schema(sgb.store)
+    monkeypatch.setattr(projector, "UPKEEP_RESUMED_AT", 0.5)
+    half = sgb.app.max_position() // 2
+
+    with pytest.raises(RuntimeError, match="dies at position"):
+        sgb.projector.rebuild(_dying_at(position=half))
+
+    assert half <= sgb.projector.position() < sgb.app.max_position()
+    assert _schema(sgb.store) == before
+    assert _deferred(sgb.store) == []
+    current = "SELECT count(*) FROM rm_unit_version WHERE recorded_to IS NULL"
+    assert sgb.store.query("SELECT count(*) FROM rm_current_span") == sgb.store.query(current)
+    assert assert_index_agrees_with_scan(sgb) > 0
