@@ -2,8 +2,7 @@
 visiting the versions that ended before it or start after it: the as-of cost stays flat as history grows.
 
 Dates are stored as ISO text; the index keys them by an order-preserving day number (year * 372 +
-month * 31 + day), which `service.projections.rows.day_number` computes the same way
-(`migrations.current_spans`).
+month * 31 + day), which `service.projections.spans.day_number` computes the same way.
 - SQLite: an R*Tree (`rtree_i32`) of (version rowid, first day, end day) for current versions, kept by
   triggers on `rm_unit_version` (rows are only inserted and then closed, or all deleted on a rebuild).
 - PostgreSQL: a partial GiST index on the version's int4range.
@@ -15,21 +14,25 @@ from typing import Any
 
 from yoyo import step
 
-from migrations.current_spans import NO_END, SQLITE_FILL, sqlite_day
-
 __depends__ = {"0003_performance_indexes"}
 
-_SQLITE_END = f"COALESCE({sqlite_day('NEW.valid_to')}, {NO_END})"
+_SQLITE_DAY = (
+    "(CAST(substr({0}, 1, 4) AS INTEGER) * 372 + CAST(substr({0}, 6, 2) AS INTEGER) * 31"
+    " + CAST(substr({0}, 9, 2) AS INTEGER))"
+)
+_SQLITE_END = f"COALESCE({_SQLITE_DAY.format('NEW.valid_to')}, 2147483647)"
 
 SQLITE = [
     "CREATE VIRTUAL TABLE rm_current_span USING rtree_i32(id, first_day, end_day)",
     "CREATE TRIGGER rm_current_span_opened AFTER INSERT ON rm_unit_version WHEN NEW.recorded_to IS NULL "
-    f"BEGIN INSERT INTO rm_current_span VALUES (NEW.rowid, {sqlite_day('NEW.valid_from')}, "
+    f"BEGIN INSERT INTO rm_current_span VALUES (NEW.rowid, {_SQLITE_DAY.format('NEW.valid_from')}, "
     f"{_SQLITE_END}); END",
     "CREATE TRIGGER rm_current_span_closed AFTER UPDATE OF recorded_to ON rm_unit_version "
     "WHEN OLD.recorded_to IS NULL AND NEW.recorded_to IS NOT NULL "
     "BEGIN DELETE FROM rm_current_span WHERE id = OLD.rowid; END",
-    SQLITE_FILL,
+    "INSERT INTO rm_current_span SELECT rowid, "
+    f"{_SQLITE_DAY.format('valid_from')}, COALESCE({_SQLITE_DAY.format('valid_to')}, 2147483647) "
+    "FROM rm_unit_version WHERE recorded_to IS NULL",
 ]
 SQLITE_ROLLBACK = [
     "DROP TRIGGER rm_current_span_closed",

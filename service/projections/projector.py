@@ -33,8 +33,7 @@ from service.projections.store import (
 )
 from service.projections.streams import affected_unit_ids, starts_a_save, symbol_of
 from service.projections.turns import projecting
-from service.projections.upkeep import resume_upkeep
-from service.projections.write_behind import Job, WriteBehind
+from service.projections.write_behind import WriteBehind
 from service.projections.writes import PendingWrites
 
 TRACKING_NAME = "read_models"
@@ -60,11 +59,6 @@ class TransactionSizes:
 # the smaller transactions (an S10 ingest took 51.4 s rather than 48.8 with these).
 CATCH_UP = TransactionSizes(issuances=100, events=20_000)
 REBUILD = TransactionSizes(issuances=400, events=80_000, tail_share=4, tail_events=2_000)
-# A rebuild on SQLite sets aside the upkeep of what it does not read by (``upkeep``), and resumes it in the
-# transaction that reaches this share of the log: the writer builds it from the rows so far while the
-# projector computes the rest. Resumed after the last transaction, the building was all left to wait for:
-# S10 rebuilds lost at the end (2.6-2.9 s) what the writer had saved.
-UPKEEP_RESUMED_AT = 0.85
 
 
 class EventSource(Protocol):
@@ -102,10 +96,6 @@ class Projector:
         where that one got, without writing anything twice.
         """
         with self._lock, self._turn(alone=False), collector_paused():
-            if resumed := self.store.resume_upkeep():
-                logger.warning(
-                    "a rebuild did not finish: declared again what it set aside (%s)", ", ".join(resumed)
-                )
             projected = 0
             while True:
                 try:
@@ -117,9 +107,7 @@ class Projector:
         """Empty the read models and project every issuance again. The writer, a process of its own,
         empties them in the first transaction, while the first issuances are computed (it took a tenth of
         an S10 rebuild). Other processes' catch-ups wait until it is done, and it for theirs (``turns``).
-        ``progress`` is told the position each transaction projects to, once it is handed to the writer.
-        On SQLite the upkeep of what it does not read by waits until most of the log is projected
-        (``UPKEEP_RESUMED_AT``)."""
+        ``progress`` is told the position each transaction projects to, once it is handed to the writer."""
         with self._lock, self._turn(alone=True):
             self._memory = None  # freed now: the collector would go over all of it before the catch-up
             with collector_paused():
@@ -127,7 +115,6 @@ class Projector:
                 projected = self._project_after(0, rebuilding=True, progress=progress)
                 if not projected:
                     self.store.clear()
-                self.store.resume_upkeep()
                 self.store.analyze()  # every row was just loaded: the planner's statistics (PostgreSQL)
             return projected
 
@@ -141,17 +128,14 @@ class Projector:
         another projector moved the tracked position first, with how many this one had committed."""
         issuances: dict[int, int] = {}  # per transaction begun, the issuances it projects
         writer: WriteBehind | None = None
-        resume_at = int(self.source.max_position() * UPKEEP_RESUMED_AT) if rebuilding else 0
         try:
             for group in self._groups(position, REBUILD if rebuilding else CATCH_UP):
-                begins = writer is None
                 if writer is None:
                     writer = WriteBehind(self.store, self._transactions, own_process=rebuilding)
-                if rebuilding:
-                    first = _rebuild_jobs(begins, group[-1][-1][0], resume_at)
-                    number = self._project_group(writer, group, read_after=None, first=first)
+                    read_after = None if rebuilding else position
+                    number = self._project_group(writer, group, read_after, clear=rebuilding)
                 else:
-                    number = self._project_group(writer, group, position if begins else None, first=[])
+                    number = self._project_group(writer, group, read_after=None, clear=False)
                 issuances[number] = len(group)
                 if progress is not None:
                     progress(group[-1][-1][0])
@@ -208,17 +192,17 @@ class Projector:
         writer: WriteBehind,
         group: list[list[tuple[int, Issuance.Event]]],
         read_after: int | None,
-        first: list[Job],
+        clear: bool,
     ) -> int:
         """Project the issuances in one transaction; returns its number. ``read_after``: the position the
         issuances were read after, if the memory might no longer be true of the tables (another projector
         may have written them since this one last did): the transaction goes on only if the tracked
         position is still there. Otherwise it checks the position is still where the memory left it.
-        ``first``: what the transaction does before anything else (empty the read models, resume upkeep)."""
+        ``clear``: empty the read models first."""
         transaction = writer.begin()
         try:
-            for job in first:
-                transaction.submit(job)
+            if clear:
+                transaction.submit(clear_read_models)
             read_here = read_after is not None or self._memory is None  # then other projectors wait
             if read_here:
                 self._memory = self._memory_at(*transaction.call(_tracked_state))
@@ -297,12 +281,6 @@ def _move_position(position: int, cursor: Cursor) -> None:
         "ON CONFLICT (name) DO UPDATE SET position = excluded.position",
         (TRACKING_NAME, position),
     )
-
-
-def _rebuild_jobs(begins: bool, reached: int, resume_at: int) -> list[Job]:
-    """What a rebuild's transaction does before its rows: the first empties the read models, and those that
-    reach ``resume_at`` resume the upkeep set aside (the first of them; the others find nothing to do)."""
-    return [clear_read_models] * begins + [resume_upkeep] * (reached >= resume_at)
 
 
 def _close_after_failure(writer: WriteBehind) -> None:

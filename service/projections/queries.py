@@ -147,9 +147,7 @@ class ReadModel:
         )
 
     def _units_on(self, day: date, known_at: str | None) -> list[UnitView]:
-        # The present record: the interval index, unless a rebuild on SQLite has set its upkeep aside; the
-        # units then come from a scan, as they do for a past recorded time.
-        if known_at is None and not self.store.upkeep_deferred():
+        if known_at is None:  # the present record: the interval index
             rows = self.store.query(*current_versions_on(self.store.settings.backend, day))
             return [unit_view(r) for r in rows]
         where, params = recorded_slice(known_at)

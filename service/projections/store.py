@@ -14,8 +14,6 @@ from itertools import chain
 from typing import TYPE_CHECKING, Any, Protocol, cast
 
 from migrations import SQL_DIRECTORY
-from migrations.current_spans import SQLITE_INDEX
-from service.projections.upkeep import defer_upkeep, resume_upkeep
 from service.settings import StoreSettings
 
 if TYPE_CHECKING:
@@ -47,6 +45,7 @@ LOG_FILE_LIMIT = 64 * 2**20
 # models wrote every page of them again (3.5 s of an S10 rebuild, 63 s of an S100 one, against 0.4 and 6).
 # FAST zeroes only what is written anyway; what is deleted here is rebuilt from the log, which keeps it.
 SECURE_DELETE = "FAST"
+SQLITE_SPAN_INDEX = "rm_current_span"  # the R*Tree its triggers keep (migration 0004); rows are not deleted
 
 
 class Cursor(Protocol):
@@ -138,16 +137,14 @@ def hold_off_other_projectors(cursor: Cursor) -> None:
 
 
 def clear_read_models(cursor: Cursor) -> None:
-    """Empty every read model: the first step of a rebuild. The schema stays, but for what SQLite's
-    rebuild declares again at its end (``upkeep``)."""
+    """Empty every read model (the schema stays): the first step of a rebuild."""
     if isinstance(cursor, _PostgresCursor):
         # DELETE would leave dead rows behind that slow the replay that follows until a VACUUM.
         cursor.execute(f"TRUNCATE {', '.join(READ_MODEL_TABLES)}")
         return
-    defer_upkeep(cursor)
     for table in READ_MODEL_TABLES:
         cursor.execute(f"DELETE FROM {table}")
-    _create_anew(cursor, SQLITE_INDEX)
+    _create_anew(cursor, SQLITE_SPAN_INDEX)
 
 
 def _create_anew(cursor: Cursor, table: str) -> None:
@@ -252,18 +249,6 @@ class ReadStore:
     def clear(self) -> None:
         with self.transaction() as cursor:
             clear_read_models(cursor)
-
-    def upkeep_deferred(self) -> bool:
-        """Whether a rebuild has set aside the upkeep of the interval index and others (``upkeep``): it is
-        under way, or died half-way."""
-        return self._pool is None and bool(self.query("SELECT 1 FROM rm_deferred_upkeep LIMIT 1"))
-
-    def resume_upkeep(self) -> list[str]:
-        """Declare again what a rebuild set aside (``upkeep``), if anything; returns the names declared."""
-        if not self.upkeep_deferred():
-            return []
-        with self.transaction() as cursor:
-            return resume_upkeep(cursor)
 
     def analyze(self) -> None:
         """PostgreSQL: the planner's statistics of every read model, after a bulk load (a rebuild); without

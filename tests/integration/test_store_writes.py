@@ -10,10 +10,10 @@ import time
 
 import pytest
 
-from migrations.current_spans import SQLITE_INDEX
 from service.bootstrap import Sgb
 from service.projections.store import (
     ROWS_PER_STATEMENT,
+    SQLITE_SPAN_INDEX,
     ReadStore,
     close_rows,
     hold_off_other_projectors,
@@ -48,7 +48,6 @@ def test_rows_are_inserted_and_closed_many_at_a_time(sgb: Sgb, own_process: bool
     count = 2 * ROWS_PER_STATEMENT + ROWS_PER_STATEMENT // 2 + 100  # full statements, a half, and the rest
     closing = [(f"2022-01-{1 + u % 28:02d}", f"U{u}", "2000-01-01") for u in range(0, count, 2)]
     sgb.store.clear()
-    sgb.store.resume_upkeep()  # the triggers a rebuild sets aside are the ones tested here
     store = ReadStore(sgb.settings, own_process=own_process)  # a writer process halves the rest
     try:
         with store.transaction() as cursor:
@@ -73,7 +72,7 @@ def test_rows_are_inserted_and_closed_many_at_a_time(sgb: Sgb, own_process: bool
         ]
     )
     if sgb.settings.backend == "sqlite":
-        spans = sgb.store.query(f"SELECT COUNT(*) FROM {SQLITE_INDEX}")[0][0]
+        spans = sgb.store.query(f"SELECT COUNT(*) FROM {SQLITE_SPAN_INDEX}")[0][0]
         assert spans == count - len(closing)
 
 

@@ -32,10 +32,6 @@ class CountingStore:
         self.count += 1
         return self.store.query(sql, params)
 
-    def upkeep_deferred(self) -> bool:
-        self.count += self.settings.backend == "sqlite"  # a query there
-        return self.store.upkeep_deferred()
-
 
 def _queries_for(sgb: Sgb, query: str, **variables: Any) -> tuple[int, dict[str, Any]]:
     counting = CountingStore(sgb.store)
