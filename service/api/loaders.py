@@ -8,9 +8,10 @@ from starlette.concurrency import run_in_threadpool
 from strawberry.dataloader import DataLoader
 
 from service.api.read_side import ReadSide
-from service.projections.views import ProvisionView
+from service.projections.views import PassageView, ProvisionView
 
 ProvisionKey = tuple[str, str | None]  # (symbol, recorded-time bound)
+PassageKey = tuple[str, int]  # (symbol, seq)
 
 
 class Loaders:
@@ -21,6 +22,7 @@ class Loaders:
         self.provisions: DataLoader[ProvisionKey, list[ProvisionView]] = DataLoader(
             load_fn=self._load_provisions
         )
+        self.passages: DataLoader[PassageKey, PassageView | None] = DataLoader(load_fn=self._load_passages)
 
     async def _load_provisions(self, keys: Sequence[ProvisionKey]) -> list[list[ProvisionView]]:
         """One query per recorded-time bound (in practice one per request) for every symbol asked."""
@@ -37,3 +39,8 @@ class Loaders:
 
         loaded = await run_in_threadpool(load)
         return [loaded.get(key, []) for key in keys]
+
+    async def _load_passages(self, keys: Sequence[PassageKey]) -> list[PassageView | None]:
+        """Every passage the sources of one answer refer to, in one query per 250."""
+        loaded = await run_in_threadpool(self.read_model.passages, keys)
+        return [loaded.get(key) for key in keys]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from contextlib import AbstractContextManager
 from datetime import date
 from typing import Protocol
@@ -12,6 +13,7 @@ from service.projections.views import (
     ChangeView,
     IssuanceView,
     OrganizationState,
+    PassageView,
     ProvisionView,
     RecordedSince,
     UnitView,
@@ -55,6 +57,8 @@ class ReadSide(Protocol):
     def provisions_for(
         self, symbols: list[str], known_at: str | None = None
     ) -> dict[str, list[ProvisionView]]: ...
+
+    def passages(self, keys: Collection[tuple[str, int]]) -> dict[tuple[str, int], PassageView]: ...
 
     def recorded_changes(self, since: str | None = None) -> list[RecordedChangeView]: ...
 

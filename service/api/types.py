@@ -26,12 +26,14 @@ from service.api.enums import (
     unit_kind,
 )
 from service.api.fields import resolved_field
+from service.api.loaders import Loaders
 from service.api.names import EnglishName, NameEntry
 from service.api.provisions import IssuanceEvent, Provision, recorded_instant
 from service.projections.views import (
     AbolitionView,
     IssuanceView,
     OrganizationState,
+    PassageView,
     ProvenanceView,
     ProvisionView,
     UnitView,
@@ -67,13 +69,11 @@ class Lens:
         if view is None:
             return None
         return Provenance(
-            section=view.section,
-            paragraph=view.paragraph,
-            text=view.text,
             stated_on=view.stated_on,
             role=view.role,
             corrections=list(view.corrections),
             symbol=view.symbol,
+            seq=view.seq,
             authority_symbol=view.authority,
             lens=self,
         )
@@ -219,9 +219,6 @@ class Abolition:
 
 @strawberry.type(description="Where a fact comes from: a document, and the place in it.")
 class Provenance:
-    section: str | None = strawberry.field(description='The section, e.g. "3".')
-    paragraph: str | None = strawberry.field(description='The paragraph, e.g. "3.2".')
-    text: str | None = strawberry.field(description="The words of the document the fact rests on.")
     stated_on: str | None = strawberry.field(
         description='The fact\'s own date, with its precision ("2008-12": month), where the text gives one.'
     )
@@ -232,8 +229,29 @@ class Provenance:
         description="Ids of the corrections applied to what the text said (see the issuance's provisions)."
     )
     symbol: strawberry.Private[str]
+    seq: strawberry.Private[int]
     authority_symbol: strawberry.Private[str | None]
     lens: strawberry.Private[Lens]
+
+    @resolved_field('The section, e.g. "3".')
+    async def section(self, info: strawberry.Info[ApiContext, None]) -> str | None:
+        passage = await self._passage(info)
+        return passage.section if passage else None
+
+    @resolved_field('The paragraph, e.g. "3.2".')
+    async def paragraph(self, info: strawberry.Info[ApiContext, None]) -> str | None:
+        passage = await self._passage(info)
+        return passage.paragraph if passage else None
+
+    @resolved_field("The words of the document the fact rests on.")
+    async def text(self, info: strawberry.Info[ApiContext, None]) -> str | None:
+        passage = await self._passage(info)
+        return passage.text if passage else None
+
+    async def _passage(self, info: strawberry.Info[ApiContext, None]) -> PassageView | None:
+        """The provision's place and words, looked up with every other source's of the request."""
+        loaders = info.context.loaders or Loaders(info.context.read_model)
+        return await loaders.passages.load((self.symbol, self.seq))
 
     @resolved_field("The document.")
     def issuance(self) -> Issuance:

@@ -1,8 +1,9 @@
-"""Bulk reads for feeds and batched loads: every unit version across all valid time, provisions by symbol."""
+"""Bulk reads for feeds and batched loads: every unit version across all valid time, provisions by symbol,
+the passages sources refer to."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from operator import attrgetter
 
 from events.issuance import normalise_symbol
@@ -18,7 +19,7 @@ from service.projections.rows import (
     unit_view,
 )
 from service.projections.store import ReadStore, Row
-from service.projections.views import IssuanceView, ProvisionView, RecordedSince, UnitView
+from service.projections.views import IssuanceView, PassageView, ProvisionView, RecordedSince, UnitView
 
 _PROVISION_COLUMNS = "symbol, seq, kind, section, paragraph, quote, unit_id, target, data"
 _BATCH = 500  # bound on the parameters of one IN (...) list
@@ -53,6 +54,23 @@ def provisions_for(
         for row in rows:
             found.setdefault(row[0], []).append(ProvisionView(*row))
     return {symbol: found.get(normal, []) for symbol, normal in asked.items()}
+
+
+def passages(store: ReadStore, keys: Collection[tuple[str, int]]) -> dict[tuple[str, int], PassageView]:
+    """The place and words of the provisions named by (symbol, seq), found by primary key; a provision is
+    never changed once recorded (a correction is a provision of its own), so no recorded time bounds it."""
+    wanted = sorted(set(keys))
+    found: dict[tuple[str, int], PassageView] = {}
+    for start in range(0, len(wanted), _BATCH // 2):
+        batch = wanted[start : start + _BATCH // 2]
+        rows = store.query(
+            "SELECT symbol, seq, section, paragraph, quote FROM rm_provision "
+            f"WHERE (symbol, seq) IN (VALUES {', '.join(['(?, ?)'] * len(batch))})",
+            [value for key in batch for value in key],
+        )
+        for symbol, seq, section, paragraph, quote in rows:
+            found[(symbol, seq)] = PassageView(section, paragraph, quote)
+    return found
 
 
 def all_issuances(store: ReadStore, known_at: str | None = None) -> list[IssuanceView]:

@@ -172,7 +172,7 @@ class ProjectionMemory:
         targets = []
         for row in rows:
             assert row.target is not None
-            source = Source(symbol, row.seq, row.section, row.paragraph, row.quote)
+            source = Source(symbol, row.seq)
             abolition = Abolition(source, list(row.data["sections"]), date.fromisoformat(effective_on))
             if self.symbols.abolished(row.target, abolition):
                 targets.append(row.target)

@@ -12,7 +12,7 @@ from __future__ import annotations
 import bisect
 import threading
 from collections import OrderedDict
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 from datetime import date, datetime
@@ -41,6 +41,7 @@ from service.projections.views import (
     CorrectionView,
     IssuanceView,
     OrganizationState,
+    PassageView,
     ProvisionView,
     RecordedSince,
     Status,
@@ -302,6 +303,12 @@ class ReadModel:
         from service.projections.feeds import provisions_for
 
         return provisions_for(self.store, symbols, known_at)
+
+    def passages(self, keys: Collection[tuple[str, int]]) -> dict[tuple[str, int], PassageView]:
+        """Where each provision named by (symbol, seq) stands, and its words: what a source refers to."""
+        from service.projections.feeds import passages
+
+        return passages(self.store, keys)
 
     def recorded_changes(self, since: str | None = None) -> list[Any]:
         """`audit.RecordedChangeView`s (typed in `service.api.read_side.ReadSide`)."""

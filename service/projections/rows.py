@@ -33,9 +33,7 @@ def provenance(data: dict[str, Any] | None) -> ProvenanceView | None:
         return None
     return ProvenanceView(
         data["symbol"],
-        data.get("section"),
-        data.get("paragraph"),
-        data.get("quote"),
+        data["seq"],
         authority=data.get("authority"),
         stated_on=data.get("stated_on"),
         role=data.get("role"),
@@ -172,18 +170,18 @@ def current_versions_on(backend: str, day: date) -> tuple[str, tuple[int, ...]]:
     )
 
 
-ABOLITION_COLUMNS = "p.symbol, p.target, p.data, p.section, p.paragraph, p.quote, i.effective_on, i.kind"
+ABOLITION_COLUMNS = "p.symbol, p.target, p.seq, p.data, i.effective_on, i.kind"
 
 
 def abolition_view(row: Row) -> AbolitionView:
     """From ``ABOLITION_COLUMNS``: an ABOLISHES provision (``p``) and the issuance making it (``i``)."""
-    by_symbol, target_symbol, data, section, paragraph, quote, effective_on, kind = row
+    by_symbol, target_symbol, seq, data, effective_on, kind = row
     return AbolitionView(
         by_symbol,
         target_symbol,
         tuple(orjson.loads(data)["sections"]),
         date.fromisoformat(effective_on) if effective_on and kind != "report" else None,
-        ProvenanceView(by_symbol, section, paragraph, quote),
+        ProvenanceView(by_symbol, seq),
     )
 
 

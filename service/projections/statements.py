@@ -58,9 +58,9 @@ class Abolition:
 
     @classmethod
     def from_row(cls, row: tuple[Any, ...]) -> Abolition:
-        """From (symbol, seq, section, paragraph, quote, data, effective_on) as the tables hold them."""
-        symbol, seq, section, paragraph, quote, data, effective_on = row
-        source = Source(symbol, seq, section, paragraph, quote)
+        """From (symbol, seq, data, effective_on) as the tables hold them."""
+        symbol, seq, data, effective_on = row
+        source = Source(symbol, seq)
         return cls(source, orjson.loads(data)["sections"], date.fromisoformat(effective_on))
 
     def ends(self, section: str | None) -> bool:
@@ -317,9 +317,6 @@ def _source(row: StatedRow, role: str) -> Source:
     return Source(  # positional: a rebuild makes one per statement
         row.symbol,
         row.seq,
-        _shared(row.section),
-        _shared(row.paragraph),
-        intern(row.quote),
         role,
         row.data.get("established_on"),
         row.data.get("authority"),

@@ -22,7 +22,7 @@ _T = TypeVar("_T")
 _CHUNK = 500  # symbols per IN (...): well under every backend's limit on parameters
 
 _ABOLITIONS = """
-SELECT p.target, p.symbol, p.seq, p.section, p.paragraph, p.quote, p.data, i.effective_on
+SELECT p.target, p.symbol, p.seq, p.data, i.effective_on
 FROM rm_provision p JOIN rm_issuance i ON i.symbol = p.symbol
 WHERE p.kind = 'ABOLISHES' AND p.target IN ({}) AND i.effective_on IS NOT NULL AND i.kind <> 'report'
 ORDER BY i.position, p.seq

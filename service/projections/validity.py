@@ -20,13 +20,13 @@ from service.projections.provisions import json_utf8
 # and the projector makes millions of these (8 % of an S1 rebuild); nothing assigns to one once made.
 @dataclass(slots=True)
 class Source:
-    """Provenance: which paragraph of which issuance."""
+    """Provenance: which provision of which issuance, by reference. Its words and place are the provision's
+    (``rm_provision``, which no correction changes), looked up by the read side when asked for. Written
+    into every version row, again each time a version was written anew, they cost an S100 rebuild an
+    eighth of its time (BENCHMARKS.md, twenty-second session)."""
 
     symbol: str
     seq: int
-    section: str | None
-    paragraph: str | None
-    quote: str
     role: str = "unit"  # which fact of a version it supports: unit, name, head, functions
     stated_on: str | None = None  # the fact's own date, with its precision ("2008-12"), if it has one
     authority: str | None = None  # the symbol the fact rests on (A/RES/63/262), if stated
@@ -46,9 +46,6 @@ class Source:
                 {
                     "symbol": self.symbol,
                     "seq": self.seq,
-                    "section": self.section,
-                    "paragraph": self.paragraph,
-                    "quote": self.quote,
                     "role": self.role,
                     "stated_on": self.stated_on,
                     "authority": self.authority,

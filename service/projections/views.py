@@ -18,14 +18,24 @@ class Status:
 
 @dataclass(frozen=True, slots=True)
 class ProvenanceView:
+    """A provision a fact rests on, by reference: its place and words are its ``PassageView``
+    (``ReadModel.passages``)."""
+
     symbol: str
-    section: str | None
-    paragraph: str | None
-    text: str | None
+    seq: int
     authority: str | None = None  # the symbol the fact rests on ("A/RES/63/262"), where the text says
     stated_on: str | None = None  # the fact's own date, with its precision ("2008-12"), where it has one
     role: str | None = None  # which fact it supports: unit, name, head, functions, posts
     corrections: tuple[str, ...] = ()  # ids of the corrections applied (see ReadModel.corrections)
+
+
+@dataclass(frozen=True, slots=True)
+class PassageView:
+    """Where a provision stands in its document, and its words."""
+
+    section: str | None
+    paragraph: str | None
+    text: str
 
 
 @dataclass(frozen=True, slots=True)

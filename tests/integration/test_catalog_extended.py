@@ -123,4 +123,6 @@ def test_a_synthetic_history_recorded_a_few_bulletins_at_a_time(
         assert _in_order(extended) == _in_order(load_catalog(sgb.read_model, None))
     assert len(loads) == 1
     assert any(not i.recorded for i in extended.issuances.values())
-    assert any(a.source.section for made in extended.abolitions_by_issuer.values() for a in made)
+    made = [a for by_issuer in extended.abolitions_by_issuer.values() for a in by_issuer]
+    sources = [(a.source.symbol, a.source.seq) for a in made]
+    assert any(p.section for p in sgb.read_model.passages(sources).values())

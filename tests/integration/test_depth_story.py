@@ -11,7 +11,7 @@ from pathlib import Path
 from service.bootstrap import Sgb
 from service.ingest import DocumentRequest
 from service.parsing import Hints
-from service.projections.views import UnitView
+from service.projections.views import PassageView, ProvenanceView, UnitView
 
 OICT = "信息和通信技术厅"
 BUDGET = "A/72/6 (Sect. 29E)"
@@ -19,6 +19,14 @@ BUDGET = "A/72/6 (Sect. 29E)"
 
 def unit_named(sgb: Sgb, name: str, day: date) -> UnitView | None:
     return next((u for u in sgb.read_model.organization(day).units if u.name == name), None)
+
+
+def passage(sgb: Sgb, source: ProvenanceView | None) -> PassageView | None:
+    """Where the provision a source refers to stands, and its words."""
+    if source is None:
+        return None
+    key = (source.symbol, source.seq)
+    return sgb.read_model.passages([key]).get(key)
 
 
 def test_a_past_establishment_is_in_force_from_its_own_month_on_its_authority(sgb: Sgb) -> None:
@@ -31,9 +39,10 @@ def test_a_past_establishment_is_in_force_from_its_own_month_on_its_authority(sg
     # "2008 年 12 月": in force from the month's first day, and the month is all we claim to know.
     assert (oict.valid_from, oict.valid_from_precision) == (date(2008, 12, 1), "MONTH")
     [source] = [s for s in oict.sources if s.role == "unit"]
-    assert (source.symbol, source.paragraph) == (BUDGET, "29E.1")
+    words = passage(sgb, source)
+    assert words is not None and (source.symbol, words.paragraph) == (BUDGET, "29E.1")
     assert (source.authority, source.stated_on) == ("A/RES/63/262", "2008-12")
-    assert "63/262" in (source.text or "")
+    assert "63/262" in words.text
     [established] = [c for c in sgb.read_model.unit_history(oict.id) if c.change == "ESTABLISHED"]
     assert established.effective_on == date(2008, 12, 1)
     assert established.source is not None and established.source.authority == "A/RES/63/262"
@@ -100,9 +109,11 @@ def test_later_functions_replace_earlier_ones_with_a_change(sgb: Sgb, tmp_path: 
     assert before is not None and before.functions == transport.functions
     assert after is not None and after.functions == ("管理全球空运和海运", "部署和轮调特遣队")
     [functions] = [s for s in after.sources if s.role == "functions"]
-    assert (functions.symbol, functions.paragraph) == ("ST/SGB/2099/7", "2.3")
+    words = passage(sgb, functions)
+    assert words is not None and (functions.symbol, words.paragraph) == ("ST/SGB/2099/7", "2.3")
     changed = [c for c in sgb.read_model.unit_history(transport.id) if c.change == "FUNCTIONS_CHANGED"]
-    assert [(c.effective_on, c.source and c.source.paragraph) for c in changed] == [(date(2011, 1, 1), "2.3")]
+    places = [(c.effective_on, passage(sgb, c.source)) for c in changed]
+    assert [(day, words and words.paragraph) for day, words in places] == [(date(2011, 1, 1), "2.3")]
 
 
 def test_posts_moved_are_recorded_as_provisions(sgb: Sgb) -> None:
@@ -121,7 +132,8 @@ def test_the_military_adviser_heads_the_office_of_military_affairs_despite_secti
     assert military.head_post == "军事顾问"
     assert operations.head_post != "军事顾问"
     [head] = [s for s in military.sources if s.role == "head"]
-    assert head.paragraph == "7.1"
+    words = passage(sgb, head)
+    assert words is not None and words.paragraph == "7.1"
     # The audit trail keeps why: §7.1 said 行动厅, read as 军事厅.
     [why] = [
         json.loads(p.data)

@@ -7,7 +7,10 @@ PostgreSQL: after migration 0006, the interval index's expression is evaluated w
 ANALYZE as autovacuum runs it), with the same results, still inlined and still used by the as-of query; its
 rollback brings back 0004's functions.
 
-Migration 0009's index of issuance positions is what the catalogue's extension after a recording reads by."""
+Migration 0009's index of issuance positions is what the catalogue's extension after a recording reads by.
+
+Migration 0010 empties the read models, its rollback too, and the next open projects them again from the
+log: the same answers, sources and all."""
 
 from __future__ import annotations
 
@@ -20,6 +23,7 @@ from yoyo import get_backend, read_migrations
 
 from migrations import SQL_DIRECTORY
 from service.api.catalog import load_catalog
+from service.bootstrap import open_sgb
 from service.projections.feeds import ISSUANCES_SINCE, recorded_since
 from service.projections.queries import ReadModel
 from service.projections.rows import current_versions_on, day_number
@@ -117,7 +121,8 @@ def test_an_existing_store_upgrades_and_rolls_back(store_url: str) -> None:
                 "VALUES ('ST/SGB/1', 1, 'UNIT_DEFINED', 'q', 'u', '{}', 't')"
             )
 
-        assert store.migrate()[0] == DROPPING
+        with backend.lock():  # not on to 0010, which empties the read models
+            backend.apply_migrations(backend.to_apply(migrations.filter(lambda m: m.id <= DROPPING)))
         _assert_migrated(store)
         kept = store.query("SELECT seq FROM rm_provision WHERE unit_id = 'u' AND kind = 'UNIT_DEFINED'")
         assert kept == [(1,)]
@@ -133,6 +138,7 @@ def test_an_existing_store_upgrades_and_rolls_back(store_url: str) -> None:
 
 
 BINDING = "0006_span_functions_bound_at_creation"
+REFERRING = "0010_sources_by_reference"
 # name, string body (empty for a SQL-standard body), SQL-standard body
 _SPAN_FUNCTIONS = (
     "SELECT proname, prosrc, prosqlbody IS NOT NULL FROM pg_proc "
@@ -189,7 +195,10 @@ def test_the_span_index_is_evaluated_whatever_the_search_path(store_url: str) ->
         assert [sql_body for _, _, sql_body in functions] == [False, False]
         assert _analyze_without_the_schema(store.settings) == "UndefinedFunction"
 
-        assert store.migrate()[:1] == [BINDING]  # and those after it
+        with backend.lock():  # and those after it, up to 0010, which empties the read models
+            pending = backend.to_apply(migrations.filter(lambda m: m.id < REFERRING))
+            assert [m.id for m in pending][:1] == [BINDING]
+            backend.apply_migrations(pending)
         assert _analyze_without_the_schema(store.settings) is None
         assert store.query(
             "SELECT count(*) FROM pg_stats WHERE schemaname = current_schema() "
@@ -268,3 +277,36 @@ def test_the_catalogues_extension_finds_new_issuances_by_position(store_url: str
     finally:
         store.close()
         backend.connection.close()
+
+
+_ROWS_KEPT = "SELECT (SELECT COUNT(*) FROM rm_unit_version) + (SELECT COUNT(*) FROM rm_tracking)"
+
+
+def _answer(read_model: ReadModel) -> list[tuple[Any, ...]]:
+    """The organisation on a day of the bundled corpus, each unit with the words its sources refer to."""
+    units = read_model.organization(date(2013, 8, 5)).units
+    words = read_model.passages([(s.symbol, s.seq) for unit in units for s in unit.sources])
+    return [(u, [words[(s.symbol, s.seq)] for s in u.sources]) for u in units]
+
+
+def test_the_read_models_are_emptied_both_ways_and_projected_again_alike(store_url: str) -> None:
+    settings = StoreSettings.from_url(store_url)
+    sgb = open_sgb(settings)
+    backend = get_backend(settings.migrations_url())
+    try:
+        sgb.ingest_bundled_corpus()
+        before = _answer(sgb.read_model)
+        assert len(before) > 100 and all(words for _, words in before)
+        with backend.lock():
+            found = read_migrations(str(SQL_DIRECTORY)).filter(lambda m: m.id >= REFERRING)
+            backend.rollback_migrations(backend.to_rollback(found))
+        assert sgb.store.query(_ROWS_KEPT) == [(0,)]
+    finally:
+        sgb.close()
+        backend.connection.close()
+    again = open_sgb(settings)  # migrates (0010 empties what is there) and catches up from the log
+    try:
+        assert again.store.query("SELECT COUNT(*) FROM rm_tracking") == [(1,)]
+        assert _answer(again.read_model) == before
+    finally:
+        again.close()

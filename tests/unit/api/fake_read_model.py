@@ -10,6 +10,7 @@ ST/SGB/2010/9 (known only by reference, issued "2010-04"), A/72/492 (a report: a
 from __future__ import annotations
 
 import bisect
+from collections.abc import Collection
 from contextlib import AbstractContextManager, nullcontext
 from datetime import date
 
@@ -19,6 +20,7 @@ from service.projections.views import (
     ChangeView,
     IssuanceView,
     OrganizationState,
+    PassageView,
     ProvenanceView,
     ProvisionView,
     RecordedSince,
@@ -32,7 +34,12 @@ REORGANISED = date(2019, 1, 1)
 
 
 def _source(symbol: str, section: str) -> ProvenanceView:
-    return ProvenanceView(symbol, section, f"{section}.1", f"text of {symbol} section {section}")
+    """A source naming the first paragraph of a section: its seq is the section's number (``_passage``)."""
+    return ProvenanceView(symbol, int(section))
+
+
+def _passage(symbol: str, seq: int) -> PassageView:
+    return PassageView(str(seq), f"{seq}.1", f"text of {symbol} section {seq}")
 
 
 def _unit(
@@ -165,6 +172,10 @@ class FakeReadModel:
     ) -> dict[str, list[ProvisionView]]:
         self.calls.append(("provisions_for", tuple(symbols)))
         return {s: [p for p in PROVISIONS if p.symbol == s] for s in symbols}
+
+    def passages(self, keys: Collection[tuple[str, int]]) -> dict[tuple[str, int], PassageView]:
+        self.calls.append(("passages", tuple(keys)))
+        return {key: _passage(*key) for key in keys if key[0] in (OLD, NEW)}
 
     def recorded_changes(self, since: str | None = None) -> list[RecordedChangeView]:
         found = [RecordedChangeView(RECORDING, RECORDED, None)]

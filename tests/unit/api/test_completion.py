@@ -158,3 +158,22 @@ def test_explorer_page_is_served(client: TestClient) -> None:
 
 def test_the_timeline_is_also_a_graphql_field(graphql: GraphQL, client: TestClient) -> None:
     assert graphql("{ timeline }")["data"]["timeline"] == client.get("/feeds/timeline").json()
+
+
+def test_the_words_of_the_sources_are_looked_up_together(graphql: GraphQL, fake: object) -> None:
+    """Each root field's sources at once, or both fields' if they are resolved in the same turn."""
+    body = graphql(
+        """{ organization(asOf: "2010-06-01") { units { id sources { section paragraph text } } }
+        changes(from: "2018-06-01", to: "2019-06-01") { source { paragraph } } }"""
+    )
+    units = body["data"]["organization"]["units"]
+    assert len(units) > 1
+    for unit in units:
+        assert unit["sources"] == [
+            {"section": "1", "paragraph": "1.1", "text": "text of ST/SGB/2010/9 section 1"}
+        ]
+    assert {c["source"]["paragraph"] for c in body["data"]["changes"]} == {"10.1", "2.1"}
+    lookups = [c[1] for c in fake.calls if c[0] == "passages"]  # type: ignore[attr-defined]
+    assert len(lookups) <= 2
+    keys = [key for lookup in lookups for key in lookup]
+    assert sorted(keys) == [("ST/SGB/2010/9", 1), ("ST/SGB/2019/2", 2), ("ST/SGB/2019/2", 10)]

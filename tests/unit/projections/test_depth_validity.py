@@ -20,7 +20,7 @@ D = date.fromisoformat
 
 
 def interval(symbol: str, start: str, order: int, **source: str) -> Interval:
-    return Interval(D(start), None, (order, 1), Source(symbol, 1, "1", "1.1", "…", **source))  # type: ignore[arg-type]
+    return Interval(D(start), None, (order, 1), Source(symbol, 1, **source))  # type: ignore[arg-type]
 
 
 def test_a_month_precise_establishment_starts_the_unit_at_month_precision() -> None:

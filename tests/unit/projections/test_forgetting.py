@@ -34,7 +34,7 @@ def _unit_row(symbol: str, section: str, effective_on: str, position: int) -> St
 
 
 def _abolition(by: str, on: str, sections: list[str]) -> Abolition:
-    return Abolition(Source(by, 9, "9", None, f"{by} abolishes"), sections, date.fromisoformat(on))
+    return Abolition(Source(by, 9), sections, date.fromisoformat(on))
 
 
 def _facts() -> tuple[UnitFacts, list[Abolition]]:

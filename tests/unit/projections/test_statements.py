@@ -42,7 +42,6 @@ def test_statements_of_the_same_text_share_its_strings() -> None:
         for row in _rows(symbol, position):
             facts.add_row(row, [])
     first, second = facts.units.items
-    assert first.interval.source.quote is second.interval.source.quote
     assert first.name is second.name and first.parent_id is second.parent_id
     older, newer = facts.functions.items
     assert all(a is b for a, b in zip(older.items, newer.items, strict=True))

@@ -17,9 +17,6 @@ def _fact(role: str, **more: Any) -> dict[str, Any]:
     return {
         "symbol": "ST/SGB/2008/5",
         "seq": 3,
-        "section": "2",
-        "paragraph": "2.1",
-        "quote": "设立管理部",
         "role": role,
         "stated_on": None,
         "authority": None,
@@ -39,8 +36,8 @@ STORED = orjson.dumps(
         "facts": [_fact("unit", stated_on="2008-12"), _fact("functions", items=["规划", "预算"])],
     }
 )
-PROVENANCE = ProvenanceView("ST/SGB/2008/5", "2", "2.1", "设立管理部", role="unit", stated_on="2008-12")
-FUNCTIONS = ProvenanceView("ST/SGB/2008/5", "2", "2.1", "设立管理部", role="functions")
+PROVENANCE = ProvenanceView("ST/SGB/2008/5", 3, role="unit", stated_on="2008-12")
+FUNCTIONS = ProvenanceView("ST/SGB/2008/5", 3, role="functions")
 
 
 @pytest.mark.parametrize(
@@ -51,7 +48,7 @@ FUNCTIONS = ProvenanceView("ST/SGB/2008/5", "2", "2.1", "设立管理部", role=
             "2008-12-01",
             VersionFacts(
                 sources=(PROVENANCE, FUNCTIONS),
-                ended_by=ProvenanceView("ST/SGB/2019/2", "2", "2.1", "设立管理部", role="unit"),
+                ended_by=ProvenanceView("ST/SGB/2019/2", 3, role="unit"),
                 functions=("规划", "预算"),
                 valid_from_precision="MONTH",
             ),
