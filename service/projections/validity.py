@@ -23,7 +23,7 @@ class Source:
     """Provenance: which provision of which issuance, by reference. Its words and place are the provision's
     (``rm_provision``, which no correction changes), looked up by the read side when asked for. Written
     into every version row, again each time a version was written anew, they cost an S100 rebuild an
-    eighth of its time (BENCHMARKS.md, twenty-second session)."""
+    eighth of its time in the one clean comparison (BENCHMARKS.md, twenty-second session)."""
 
     symbol: str
     seq: int
