@@ -19,6 +19,8 @@ from yoyo import step
 
 __depends__ = {"0009_issuances_by_position"}
 
+# The read models as they stand at this migration: ``store.READ_MODEL_TABLES`` again, written out rather than
+# imported, so that the migration does what it did when the code's list changes.
 TABLES = (
     "rm_unit_change",
     "rm_unit_version",
