@@ -149,9 +149,9 @@ class ProjectionMemory:
         for row in rows:
             if row.unit_id is not None and row.kind in STATEMENT_KINDS:
                 stated_row = StatedRow(  # JSON-native, as the table returns it
-                    symbol, row.seq, row.kind, row.section, row.paragraph, row.quote, row.unit_id, row.data,
-                    effective_on, kind, position,
-                )  # fmt: skip
+                    *(symbol, row.seq, row.kind, row.section, row.unit_id, row.data),
+                    *(effective_on, kind, position),
+                )
                 stated.setdefault(row.unit_id, []).append(stated_row)
         abolitions: list[Abolition] | None = None
         for unit_id, unit_rows in sorted(stated.items()):

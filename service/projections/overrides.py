@@ -17,8 +17,6 @@ class StatedRow:
     seq: int
     kind: str
     section: str | None
-    paragraph: str | None
-    quote: str
     unit_id: str | None
     data: dict[str, Any]
     effective_on: str | None

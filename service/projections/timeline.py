@@ -31,8 +31,7 @@ STATEMENT_KINDS = (
 )
 _KINDS = ", ".join(f"'{kind}'" for kind in STATEMENT_KINDS)
 _COLUMNS = """
-SELECT p.symbol, p.seq, p.kind, p.section, p.paragraph, p.quote, p.unit_id, p.data, i.effective_on, i.kind,
-       i.position
+SELECT p.symbol, p.seq, p.kind, p.section, p.unit_id, p.data, i.effective_on, i.kind, i.position
 FROM rm_provision p JOIN rm_issuance i ON i.symbol = p.symbol
 """
 _STATEMENTS = f"{_COLUMNS} WHERE p.unit_id = ? AND p.kind IN ({_KINDS})"
@@ -41,20 +40,8 @@ _CORRECTIONS_TO = "SELECT symbol, data FROM rm_provision WHERE unit_id = ? AND k
 
 
 def _stated(row: tuple[Any, ...]) -> StatedRow:
-    symbol, seq, kind, section, paragraph, quote, unit_id, data, effective_on, ikind, position = row
-    return StatedRow(
-        symbol,
-        seq,
-        kind,
-        section,
-        paragraph,
-        quote,
-        unit_id,
-        orjson.loads(data),
-        effective_on,
-        ikind,
-        position,
-    )
+    symbol, seq, kind, section, unit_id, data, effective_on, ikind, position = row
+    return StatedRow(symbol, seq, kind, section, unit_id, orjson.loads(data), effective_on, ikind, position)
 
 
 def rows_about(reader: Reader, unit_id: str, symbols: SymbolCache) -> list[StatedRow]:

@@ -59,9 +59,7 @@ def test_a_rename_keeps_kind_and_parent() -> None:
 
 
 def row(seq: int, unit_id: str, **data: object) -> StatedRow:
-    return StatedRow(
-        "S/1", seq, "UNIT_DEFINED", "2", "2.2", "…", unit_id, dict(data), "2013-08-05", "bulletin", 1
-    )
+    return StatedRow("S/1", seq, "UNIT_DEFINED", "2", unit_id, dict(data), "2013-08-05", "bulletin", 1)
 
 
 def correction(field: str, was: str, now: str, unit_id: str | None, targets: list[int]) -> Correction:

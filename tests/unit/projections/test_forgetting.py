@@ -23,8 +23,6 @@ def _unit_row(symbol: str, section: str, effective_on: str, position: int) -> St
         1,
         ProvisionKind.UNIT_DEFINED,
         section,
-        None,
-        "规划司",
         "DEPT/规划司",
         data,
         effective_on,
@@ -76,7 +74,7 @@ def test_an_abolition_that_ends_a_forgotten_statement_earlier_needs_the_history(
 def _reorganised(symbol: str, on: str, parent: str, position: int) -> StatedRow:
     data = {"name": "规划司", "kind": "DIVISION", "parent_id": parent}
     return StatedRow(
-        *(symbol, 1, ProvisionKind.UNIT_DEFINED, "1", None, "规划司", "DEPT/规划司"),
+        *(symbol, 1, ProvisionKind.UNIT_DEFINED, "1", "DEPT/规划司"),
         *(data, on, "bulletin", position),
     )
 

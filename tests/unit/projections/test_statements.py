@@ -11,7 +11,6 @@ from service.projections.statements import UnitFacts
 
 STATED = orjson.dumps(
     {
-        "quote": "3.1 规划司由司长领导。",
         "unit": {"name": "规划司", "kind": "DIVISION", "parent_id": "DEPT"},
         "functions": {"items": ["协调规划工作；", "编写报告。"]},
         "head": {"post": "司长", "reports_to": ["助理秘书长"]},
@@ -23,7 +22,7 @@ def _rows(symbol: str, position: int) -> list[StatedRow]:
     decoded = orjson.loads(STATED)  # as an event decodes it: strings of its own
     return [
         StatedRow(
-            *(symbol, seq, kind, "3", "3.1", decoded["quote"], "DEPT/规划司", decoded[part]),
+            *(symbol, seq, kind, "3", "DEPT/规划司", decoded[part]),
             *("2001-01-01", "bulletin", position),
         )
         for seq, (kind, part) in enumerate(
