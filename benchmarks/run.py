@@ -28,7 +28,8 @@ from benchmarks import yardstick
 from benchmarks.after_recording import after_recordings
 from benchmarks.in_turn import warm_medians_in_turn
 from benchmarks.load import floor_load, floor_server, load
-from benchmarks.server import free_port, peak_rss_mb, spawn, stop
+from benchmarks.rss import peak_rss_mb
+from benchmarks.server import free_port, spawn, stop
 from benchmarks.write_side import ingest_and_rebuild, log, median_ms
 from service.synth import generate, write_corpus
 from service.synth.recovery import score
